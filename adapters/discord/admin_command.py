@@ -1,0 +1,63 @@
+"""/clone-settings: the community's rules. Discord shows it to Manage Server members only;
+the core refuses anyone else (Member.is_admin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord import rendering
+from adapters.discord.identity import member_from_interaction
+from adapters.discord.replies import begin, reply
+from adapters.discord.services import services_of
+
+
+@app_commands.command(
+    name="clone-settings", description="Show or change voice cloning settings for this server"
+)
+@app_commands.describe(
+    cloning="Allow voice cloning here",
+    say="Allow /say here",
+    required_role="Only members with this role may clone and use /say",
+    no_required_role="Remove the required role",
+    voices_per_member="How many voices each member may have",
+    cooldown_seconds="Seconds between two clones by one member",
+    max_say_length="The longest /say text, in characters",
+)
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+async def settings_command(
+    interaction: discord.Interaction,
+    cloning: bool | None = None,
+    say: bool | None = None,
+    required_role: discord.Role | None = None,
+    no_required_role: bool = False,
+    voices_per_member: int | None = None,
+    cooldown_seconds: float | None = None,
+    max_say_length: int | None = None,
+) -> None:
+    await begin(interaction)
+    changes: dict[str, Any] = {}
+    if cloning is not None:
+        changes["clone_enabled"] = cloning
+    if say is not None:
+        changes["say_enabled"] = say
+    if required_role is not None:
+        changes["required_role"] = str(required_role.id)
+    elif no_required_role:
+        changes["required_role"] = None
+    if voices_per_member is not None:
+        changes["voices_per_member"] = voices_per_member
+    if cooldown_seconds is not None:
+        changes["cooldown_seconds"] = cooldown_seconds
+    if max_say_length is not None:
+        changes["max_say_chars"] = max_say_length
+    voicebot = services_of(interaction.client).voicebot
+    member = member_from_interaction(interaction)
+    if changes:
+        rules = await voicebot.update_community_settings(member, changes)
+    else:
+        rules = await voicebot.community_settings(member)
+    await reply(interaction, rendering.settings_text(rules))

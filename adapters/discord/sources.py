@@ -1,0 +1,165 @@
+"""Finding and reading the recording a member pointed at.
+
+Attachment URLs are signed and expire, so the pending consent stores only where the audio is
+(channel, message, attachment ids) and the live :class:`discord.Attachment` objects are kept in
+memory for the life of the process. After a restart a message's attachment is found again by
+re-fetching the message; a ``/clone`` upload has no message, so that request has to be redone.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import aiohttp
+import discord
+
+from bot.errors import ConsentRequired, DownloadFailed, NotAudio
+
+log = logging.getLogger(__name__)
+
+_AUDIO_SUFFIXES = (
+    ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".wav", ".flac", ".webm", ".mp4", ".aiff",
+)  # fmt: skip
+_CHUNK = 64 * 1024
+
+
+class AttachmentSource:
+    """A :class:`bot.ports.AudioSource` over a Discord attachment, streamed from the CDN."""
+
+    def __init__(self, attachment: discord.Attachment, session: aiohttp.ClientSession) -> None:
+        self._attachment = attachment
+        self._session = session
+
+    @property
+    def declared_size(self) -> int | None:
+        return self._attachment.size
+
+    async def stream(self) -> AsyncIterator[bytes]:
+        # The URL is signed: log the attachment id, never the URL.
+        try:
+            async with self._session.get(self._attachment.url) as response:
+                if response.status != 200:
+                    log.warning(
+                        "attachment %s download answered %s", self._attachment.id, response.status
+                    )
+                    raise DownloadFailed()
+                async for chunk in response.content.iter_chunked(_CHUNK):
+                    yield chunk
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning(
+                "attachment %s download failed: %s", self._attachment.id, type(exc).__name__
+            )
+            raise DownloadFailed() from exc
+
+
+def looks_like_audio(attachment: discord.Attachment) -> bool:
+    content_type = (attachment.content_type or "").lower()
+    return (
+        attachment.is_voice_message()
+        or content_type.startswith(("audio/", "video/"))
+        or attachment.filename.lower().endswith(_AUDIO_SUFFIXES)
+    )
+
+
+def pick_audio(attachments: Sequence[discord.Attachment]) -> discord.Attachment | None:
+    """The recording among a message's attachments (the core sniffs the bytes anyway)."""
+    return next((a for a in attachments if looks_like_audio(a)), None)
+
+
+class AttachmentMemory:
+    """Live attachments by id, for the consent click that follows within minutes."""
+
+    def __init__(self, ttl_seconds: float, max_entries: int = 2048) -> None:
+        self._ttl = ttl_seconds
+        self._max = max_entries
+        self._items: OrderedDict[int, tuple[float, discord.Attachment]] = OrderedDict()
+
+    def remember(self, attachment: discord.Attachment) -> None:
+        self._items[attachment.id] = (time.monotonic(), attachment)
+        self._items.move_to_end(attachment.id)
+        while len(self._items) > self._max:
+            self._items.popitem(last=False)
+
+    def get(self, attachment_id: int) -> discord.Attachment | None:
+        found = self._items.get(attachment_id)
+        if found is None:
+            return None
+        stored_at, attachment = found
+        if time.monotonic() - stored_at > self._ttl:
+            del self._items[attachment_id]
+            return None
+        return attachment
+
+    def forget(self, attachment_id: int) -> None:
+        self._items.pop(attachment_id, None)
+
+
+def slash_source_ref(
+    interaction: discord.Interaction, attachment: discord.Attachment
+) -> dict[str, Any]:
+    return {
+        "kind": "slash",
+        "interaction_id": str(interaction.id),
+        "attachment_id": str(attachment.id),
+        "channel_id": str(interaction.channel_id) if interaction.channel_id else None,
+    }
+
+
+def message_source_ref(message: discord.Message, attachment: discord.Attachment) -> dict[str, Any]:
+    return {
+        "kind": "message",
+        "channel_id": str(message.channel.id),
+        "message_id": str(message.id),
+        "attachment_id": str(attachment.id),
+    }
+
+
+def idempotency_key(source_ref: dict[str, Any]) -> str:
+    if source_ref.get("kind") == "slash":
+        return f"discord:interaction:{source_ref['interaction_id']}"
+    return f"discord:msg:{source_ref['message_id']}:{source_ref['attachment_id']}"
+
+
+async def locate(
+    client: discord.Client, memory: AttachmentMemory, source_ref: dict[str, Any]
+) -> discord.Attachment:
+    """The attachment ``source_ref`` points at, with a fresh URL."""
+    attachment_id = int(source_ref["attachment_id"])
+    live = memory.get(attachment_id)
+    if live is not None:
+        return live
+    if source_ref.get("kind") == "slash":
+        # A /clone upload belongs to its interaction only: nothing to re-fetch after a restart.
+        raise ConsentRequired(
+            "This request was interrupted by a bot restart. Run /clone again with your recording."
+        )
+    channel = client.get_partial_messageable(int(source_ref["channel_id"]))
+    try:
+        message = await channel.fetch_message(int(source_ref["message_id"]))
+    except discord.NotFound:
+        raise DownloadFailed(
+            "I can't find that message any more. Send your recording again."
+        ) from None
+    except discord.HTTPException as exc:
+        log.warning("fetching message %s failed: %s", source_ref["message_id"], exc.status)
+        raise DownloadFailed() from exc
+    found = next((a for a in message.attachments if a.id == attachment_id), None)
+    if found is None:
+        # Guild messages come back without attachments unless the message content intent is on.
+        raise ConsentRequired(
+            "I can't see that recording any more. Use 'Clone this voice' on it again, or send it "
+            "to me in a direct message."
+        )
+    return found
+
+
+def require_audio(attachment: discord.Attachment | None) -> discord.Attachment:
+    if attachment is None:
+        raise NotAudio(
+            "That message has no audio attachment. Use this on a voice message or an audio file."
+        )
+    return attachment

@@ -1,0 +1,22 @@
+"""The Slack adapter: slack-bolt AsyncApp, Socket Mode or HTTP mode. It only translates
+between Slack and the core (:class:`bot.service.VoiceBot`)."""
+
+from adapters.slack.app import SlackVoiceApp, build_slack_app
+from adapters.slack.http_mode import (
+    SLACK_EVENTS_PATH,
+    create_http_app,
+    run_slack_http,
+    slack_web_app,
+)
+from adapters.slack.socket_mode import SocketLiveness, run_slack_socket
+
+__all__ = [
+    "SLACK_EVENTS_PATH",
+    "SlackVoiceApp",
+    "SocketLiveness",
+    "build_slack_app",
+    "create_http_app",
+    "run_slack_http",
+    "run_slack_socket",
+    "slack_web_app",
+]

@@ -1,0 +1,90 @@
+"""Builds the bolt ``AsyncApp`` with every listener of the Slack adapter."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+import aiohttp
+from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import admin, clips, consent, forget, say, voices
+from adapters.slack.background import BackgroundTasks
+from adapters.slack.context import DRAIN_SECONDS, HttpSessionHolder, SlackContext
+from adapters.slack.files import SlackFiles
+from adapters.slack.members import MemberDirectory
+from adapters.slack.replies import ErrorReporter
+from bot.errors import ConfigurationError
+from bot.service import VoiceBot
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=120, sock_connect=15, sock_read=30)
+
+
+class SlackVoiceApp(AsyncApp):
+    """The bolt app, carrying the adapter's context so the runners (and tests) can wait for
+    the work listeners started, and close it."""
+
+    voice: SlackContext
+
+    async def aclose(self, grace_seconds: float = DRAIN_SECONDS) -> None:
+        """Wait for (then cancel) work still running, and release the HTTP session."""
+        await self.voice.close(grace_seconds)
+
+
+def api_base_url(settings: Settings) -> str | None:
+    if settings.slack_api_base_url is None:
+        return None
+    # AsyncWebClient joins method names onto the base: it must end with a slash.
+    return settings.slack_api_base_url.rstrip("/") + "/"
+
+
+def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
+    """The Slack adapter as a bolt app, for either mode.
+
+    Listeners only acknowledge and hand their work to tracked tasks, so bolt can run them
+    before answering (``process_before_response``): Slack gets its answer within
+    milliseconds, and the work is registered before it does.
+    """
+    if settings.slack_bot_token is None:
+        raise ConfigurationError("SLACK_BOT_TOKEN is not set")
+    token = settings.slack_bot_token.get_secret_value()
+    secret = settings.slack_signing_secret
+    if settings.slack_mode == "http" and secret is None:
+        raise ConfigurationError("SLACK_MODE=http needs SLACK_SIGNING_SECRET")
+    base_url = api_base_url(settings)
+    client = (
+        AsyncWebClient(token=token, base_url=base_url) if base_url else AsyncWebClient(token=token)
+    )
+    app = SlackVoiceApp(
+        name="voiceclone-bot",
+        client=client,
+        # Socket Mode requests are not signed; bolt only checks HTTP ones.
+        signing_secret=secret.get_secret_value() if secret else "",
+        process_before_response=True,
+    )
+    http = HttpSessionHolder()
+    trusted = frozenset({urlsplit(base_url).hostname or ""}) - {""} if base_url else frozenset()
+    app.voice = SlackContext(
+        voicebot=voicebot,
+        settings=settings,
+        client=client,
+        members=MemberDirectory(client),
+        files=SlackFiles(
+            client=client,
+            token=token,
+            session=http,
+            max_bytes=settings.max_upload_bytes,
+            trusted_hosts=trusted,
+            timeout=DOWNLOAD_TIMEOUT,
+        ),
+        tasks=BackgroundTasks(),
+        errors=ErrorReporter(voicebot.describe_error),
+        http=http,
+    )
+    for module in (clips, consent, voices, say, forget, admin):
+        module.register(app, app.voice)
+    return app

@@ -1,0 +1,198 @@
+"""End-to-end clones against the local simulator: latency, overhead and memory."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench_memory import MemoryPeak, PeakMemory
+from bench_samples import ChunkedSource
+
+from bot.audio.convert import convert_sync
+from bot.audio.limits import AudioLimits
+from bot.audio.reading import BytesSource
+from bot.clock import utcnow
+from bot.consent import CONSENT_STATEMENT_VERSION
+from bot.errors import BotError
+from bot.models import Consent, Member
+from bot.ports import AudioSource
+from bot.service import VoiceBot, build_voice_bot
+from bot.settings import load_settings
+from simulator.audio import measure_speech_seconds
+from simulator.server import RunningSimulator, run_simulator
+from storage import open_store
+
+#: The only simulator route that adds no latency: the signed preview link (a CDN in real life).
+_NO_LATENCY_PREFIX = "/_sim/preview/"
+
+
+@dataclass(frozen=True)
+class CloneRun:
+    total: float
+    #: API calls that paid the simulator's fixed latency (retries included, CDN fetch not).
+    api_calls: int
+    overhead: float
+    got_preview: bool
+    #: Seconds from the start of the clone to each progress report the bot made.
+    stages: dict[str, float]
+
+
+@dataclass(frozen=True)
+class CloneLatency:
+    runs: list[CloneRun]
+    latency_seconds: float
+    memory: MemoryPeak
+    #: What the simulator itself spends per clone measuring the uploaded speech: real work, but
+    #: the API's rather than the bot's, and still counted in the overhead.
+    simulator_measure_seconds: float
+
+    @property
+    def totals(self) -> list[float]:
+        return [run.total for run in self.runs]
+
+    @property
+    def overheads(self) -> list[float]:
+        return [run.overhead for run in self.runs]
+
+    def stage_medians(self) -> dict[str, float]:
+        """Median seconds spent in each step: before ``reading`` (policy, store, admission),
+        reading, converting (worker + store), cloning (API call + store), preview (link + file)."""
+        steps: dict[str, list[float]] = {}
+        for run in self.runs:
+            marks = sorted(run.stages.items(), key=lambda item: item[1])
+            previous_name, previous_at = "admit", 0.0
+            for name, at in [*marks, ("done", run.total)]:
+                steps.setdefault(previous_name, []).append(at - previous_at)
+                previous_name, previous_at = name, at
+        return {name: statistics.median(values) for name, values in steps.items()}
+
+
+@dataclass(frozen=True)
+class ConcurrentUploads:
+    count: int
+    upload_bytes: int
+    outcomes: Counter[str]
+    wall_seconds: float
+    memory: MemoryPeak
+
+
+def consent() -> Consent:
+    return Consent(statement_version=CONSENT_STATEMENT_VERSION, given_at=utcnow())
+
+
+def member(index: int) -> Member:
+    # One member per clone: no per-member voice limit or cooldown gets in the way.
+    return Member(platform="discord", user_id=f"bench-{index}", community_id="bench-guild")
+
+
+@asynccontextmanager
+async def bench_bot(
+    latency: float, **overrides: Any
+) -> AsyncIterator[tuple[VoiceBot, RunningSimulator]]:
+    """A started bot on a temp SQLite store, talking to an in-process simulator."""
+    with tempfile.TemporaryDirectory(prefix="bench-clone-") as work:
+        async with run_simulator() as sim:
+            sim.state.latency_seconds = latency
+            values: dict[str, Any] = {
+                "async_api_key": sim.state.api_key,
+                "async_api_base_url": sim.url,
+                "database_url": f"sqlite:///{Path(work) / 'bot.db'}",
+                "clone_cooldown_seconds": 0,
+                "voices_per_member": 100,
+                "audio_workers": 2,
+            }
+            values.update(overrides)
+            settings = load_settings(_env_file=None, **values)
+            store = await open_store(settings.database_url)
+            voicebot = await build_voice_bot(settings, store)
+            try:
+                await voicebot.start()
+                yield voicebot, sim
+            finally:
+                await voicebot.close()
+
+
+async def _timed_clone(
+    voicebot: VoiceBot, sim: RunningSimulator, index: int, source: AudioSource
+) -> CloneRun:
+    calls_before = len(sim.state.calls)
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+
+    async def progress(stage: str) -> None:
+        stages[stage] = time.perf_counter() - started
+
+    result = await voicebot.clone(
+        member(index),
+        source,
+        idempotency_key=f"bench-{index}",
+        consent=consent(),
+        progress=progress,
+    )
+    total = time.perf_counter() - started
+    paid = sum(
+        1 for _, path in sim.state.calls[calls_before:] if not path.startswith(_NO_LATENCY_PREFIX)
+    )
+    overhead = total - paid * sim.state.latency_seconds
+    return CloneRun(total, paid, overhead, result.preview_audio is not None, stages)
+
+
+async def clone_latency(
+    sample: bytes, *, runs: int, latency: float, preview_wait: float
+) -> CloneLatency:
+    """``runs`` clones one after another, after one warm-up clone that is not counted."""
+    async with bench_bot(latency, preview_wait_seconds=preview_wait) as (voicebot, sim):
+        await _timed_clone(voicebot, sim, -1, BytesSource(sample))
+        measured: list[CloneRun] = []
+        with PeakMemory() as meter:
+            for index in range(runs):
+                measured.append(await _timed_clone(voicebot, sim, index, BytesSource(sample)))
+            memory = meter.result()
+    return CloneLatency(measured, latency, memory, _simulator_measure_seconds(sample))
+
+
+def _simulator_measure_seconds(sample: bytes) -> float:
+    converted = convert_sync(sample, AudioLimits()).data
+    seconds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        measure_speech_seconds(converted)
+        seconds.append(time.perf_counter() - started)
+    return statistics.median(seconds)
+
+
+async def concurrent_uploads(
+    upload: bytes, *, count: int, latency: float, chunk_bytes: int
+) -> ConcurrentUploads:
+    """``count`` clones started at once, each streaming ``upload`` in ``chunk_bytes`` chunks,
+    with the default admission settings (a few at a time, a short queue, the rest ``busy``)."""
+    async with bench_bot(latency, preview_wait_seconds=0.5) as (voicebot, _sim):
+        outcomes: Counter[str] = Counter()
+
+        async def one(index: int) -> None:
+            try:
+                await voicebot.clone(
+                    member(1000 + index),
+                    ChunkedSource(upload, chunk_bytes),
+                    idempotency_key=f"bench-big-{index}",
+                    consent=consent(),
+                )
+            except BotError as exc:
+                outcomes[exc.code] += 1
+            else:
+                outcomes["ok"] += 1
+
+        with PeakMemory() as meter:
+            started = time.perf_counter()
+            await asyncio.gather(*(one(index) for index in range(count)))
+            wall = time.perf_counter() - started
+            memory = meter.result()
+    return ConcurrentUploads(count, len(upload), outcomes, wall, memory)

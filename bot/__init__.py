@@ -1,0 +1,1 @@
+"""A voice-clone bot for Discord and Slack communities, on the Async Voice API."""

@@ -1,0 +1,283 @@
+"""Decoding untrusted bytes to mono float32 at one sample rate, within hard bounds.
+
+Decoding is where a hostile or broken file costs us: a few kilobytes can declare or expand to
+hours of audio. Every bound is checked while decoding, packet by packet, so a bad file is
+refused after at most ``max_decoded_seconds`` of decoded audio or ``max_decode_wall_seconds``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import av
+import av.container
+import numpy as np
+
+from bot.audio.limits import AudioLimits
+from bot.audio.speech import Samples, SpeechMeter
+from bot.errors import NotAudio, TooLarge
+
+log = logging.getLogger(__name__)
+
+#: Containers whose header states the duration (rather than FFmpeg guessing it from the bit
+#: rate, as for MP3 or ADTS): a declared duration over the limit is refused before decoding.
+_HEADER_DURATION_FORMATS = frozenset(
+    {"wav", "w64", "flac", "aiff", "caf", "ogg", "au", "mov,mp4,m4a,3gp,3g2,mj2"}
+)
+#: Undecodable packets tolerated (a damaged stretch) before the rest of the file is given up.
+_MAX_BAD_PACKETS = 50
+#: While nothing audible has been heard, keep only this much audio (leading silence is trimmed
+#: anyway, and this bounds memory for hours of silence).
+_SILENT_PREFIX_SECONDS = 1.0
+#: Decoded frames are measured and buffered in blocks of about this length.
+_BATCH_SECONDS = 0.25
+#: How often to re-estimate the speech heard so far.
+_SPEECH_CHECK_SECONDS = 2.0
+
+_DECODE_ERRORS = (av.FFmpegError, ValueError, UnicodeDecodeError)
+
+
+@dataclass(frozen=True)
+class DecodedAudio:
+    samples: Samples
+    sample_rate: int
+    #: FFmpeg's name for the container, e.g. ``"ogg"`` or ``"mov,mp4,m4a,3gp,3g2,mj2"``.
+    input_format: str
+    decoded_seconds: float
+    #: Stopped on purpose once enough speech was heard.
+    stopped_early: bool
+    #: The file ended in a damaged or missing stretch; ``samples`` holds what came before it.
+    truncated: bool
+
+
+def too_long(max_seconds: float) -> TooLarge:
+    minutes = max_seconds / 60.0
+    return TooLarge(
+        f"That recording is too long (the limit is {minutes:g} minutes). Send a shorter one: "
+        "30 seconds of speech is plenty."
+    )
+
+
+def decode_mono(
+    data: bytes,
+    container_format: str,
+    *,
+    sample_rate: int,
+    limits: AudioLimits,
+    enough_speech_seconds: float | None = None,
+) -> DecodedAudio:
+    """Decode the first audio stream of ``data`` to mono float32 at ``sample_rate``.
+
+    ``container_format`` is the sniffed demuxer name. With ``enough_speech_seconds``, decoding
+    stops once the running speech estimate reaches it. A file that breaks off after some audio
+    (a cut download) keeps what decoded before the break; whether that is enough speech is the
+    caller's call. Raises :class:`NotAudio` and :class:`TooLarge`.
+    """
+    started = time.monotonic()
+    try:
+        container = av.open(io.BytesIO(data), mode="r", format=container_format)
+    except _DECODE_ERRORS as exc:
+        log.info("cannot open the %s container: %s", container_format, exc)
+        raise NotAudio() from exc
+    with container:
+        if not container.streams.audio:
+            if container.streams.video:
+                raise NotAudio(
+                    "That video has no sound. Send a video or audio file in which you speak."
+                )
+            raise NotAudio()
+        stream = container.streams.audio[0]
+        _refuse_declared_length(container, stream, container_format, limits.max_decoded_seconds)
+        decoding = _Decoding(sample_rate, limits, started, enough_speech_seconds)
+        decoding.run(container, stream)
+        input_format = container.format.name
+
+    samples = decoding.samples()
+    if len(samples) == 0:
+        raise NotAudio()
+    return DecodedAudio(
+        samples=samples,
+        sample_rate=sample_rate,
+        input_format=input_format,
+        decoded_seconds=decoding.decoded_seconds,
+        stopped_early=decoding.stopped_early,
+        truncated=decoding.truncated,
+    )
+
+
+def _refuse_declared_length(
+    container: av.container.InputContainer,
+    stream: av.AudioStream,
+    container_format: str,
+    max_seconds: float,
+) -> None:
+    if container_format not in _HEADER_DURATION_FORMATS:
+        return
+    declared: float | None = None
+    if stream.duration is not None and stream.time_base is not None:
+        declared = float(stream.duration * stream.time_base)
+    elif container.duration is not None:
+        declared = container.duration / av.time_base
+    if declared is not None and declared > max_seconds:
+        log.info("refused: the %s header declares %.0f s of audio", container_format, declared)
+        raise too_long(max_seconds)
+
+
+class _Decoding:
+    """One pass over the packets of one audio stream, with its bounds and buffers."""
+
+    def __init__(
+        self,
+        sample_rate: int,
+        limits: AudioLimits,
+        started: float,
+        enough_speech_seconds: float | None,
+    ) -> None:
+        self._rate = sample_rate
+        self._limits = limits
+        self._deadline = started + limits.max_decode_wall_seconds
+        self._enough = enough_speech_seconds
+        self._chunks: deque[Samples] = deque()
+        self._pending: list[Samples] = []
+        self._pending_samples = 0
+        self._buffered = 0
+        self._since_check = 0
+        self._meter = SpeechMeter(sample_rate)
+        self._resampler: av.AudioResampler | None = None
+        self._fifo: av.AudioFifo | None = None
+        self._input_shape: tuple[str, str, int] | None = None
+        self.decoded_seconds = 0.0
+        self.stopped_early = False
+        self.truncated = False
+
+    def run(self, container: av.container.InputContainer, stream: av.AudioStream) -> None:
+        bad_packets = 0
+        try:
+            for packet in container.demux(stream):
+                try:
+                    frames = packet.decode()
+                except av.FFmpegError as exc:
+                    bad_packets += 1
+                    log.debug("skipped an undecodable packet: %s", exc)
+                    if bad_packets > _MAX_BAD_PACKETS:
+                        self._mark_truncated("too many undecodable packets")
+                        break
+                    continue
+                for frame in frames:
+                    self._take(frame)
+                if time.monotonic() > self._deadline:
+                    log.info(
+                        "refused: decoding took over %.1f s", self._limits.max_decode_wall_seconds
+                    )
+                    raise TooLarge()
+                if self._heard_enough():
+                    self.stopped_early = True
+                    break
+            self._add_all(self._flush_resampler())
+            self._commit_pending()
+        except _DECODE_ERRORS as exc:
+            if self._buffered + self._pending_samples == 0:
+                raise NotAudio() from exc
+            self._commit_pending()
+            self._mark_truncated(f"{type(exc).__name__}: {exc}")
+
+    def samples(self) -> Samples:
+        if not self._chunks:
+            return np.empty(0, dtype=np.float32)
+        return np.concatenate(tuple(self._chunks))
+
+    def _mark_truncated(self, why: str) -> None:
+        self.truncated = True
+        log.info(
+            "the audio breaks off after %.1f s (%s); keeping what decoded",
+            self.decoded_seconds,
+            why,
+        )
+
+    def _take(self, frame: av.AudioFrame) -> None:
+        if frame.sample_rate <= 0 or frame.samples <= 0:
+            return
+        self.decoded_seconds += frame.samples / frame.sample_rate
+        if self.decoded_seconds > self._limits.max_decoded_seconds:
+            log.info("refused: over %.0f s of decoded audio", self._limits.max_decoded_seconds)
+            raise too_long(self._limits.max_decoded_seconds)
+        self._add_all(self._resample(frame))
+
+    def _resample(self, frame: av.AudioFrame) -> Iterator[av.AudioFrame]:
+        shape = (frame.format.name, frame.layout.name, frame.sample_rate)
+        if shape != self._input_shape:
+            # Chained Ogg streams and some MP3s change rate or layout midway.
+            yield from self._flush_resampler()
+            self._resampler = av.AudioResampler(format="flt", layout="mono", rate=self._rate)
+            self._fifo = av.AudioFifo()
+            self._input_shape = shape
+        assert self._resampler is not None and self._fifo is not None
+        # Timestamps of damaged or cut files are often wrong, and only the order matters here.
+        frame.pts = None
+        # Resampling costs about as much per call as per second of audio: batch small frames.
+        self._fifo.write(frame)
+        if self._fifo.samples >= _BATCH_SECONDS * frame.sample_rate:
+            yield from self._resampler.resample(self._fifo.read())
+
+    def _flush_resampler(self) -> Iterator[av.AudioFrame]:
+        if self._resampler is not None and self._fifo is not None:
+            if self._fifo.samples:
+                yield from self._resampler.resample(self._fifo.read())
+            yield from self._resampler.resample(None)
+        self._resampler = None
+        self._fifo = None
+        self._input_shape = None
+
+    def _add_all(self, frames: Iterator[av.AudioFrame]) -> None:
+        for out in frames:
+            # A view of the frame's plane (to_ndarray copies through vstack; this is per frame).
+            chunk: Samples = np.frombuffer(
+                memoryview(out.planes[0]), dtype=np.float32, count=out.samples
+            )
+            self._pending.append(chunk)
+            self._pending_samples += len(chunk)
+        if self._pending_samples >= _BATCH_SECONDS * self._rate:
+            self._commit_pending()
+
+    def _commit_pending(self) -> None:
+        """Move the pending frames into the buffer as one block, measured once: per-frame numpy
+        calls would cost more than decoding (Opus frames are 20 ms)."""
+        if not self._pending:
+            return
+        block = np.concatenate(self._pending)
+        self._pending.clear()
+        self._pending_samples = 0
+        self._meter.feed(block)
+        self._chunks.append(block)
+        self._buffered += len(block)
+        self._since_check += len(block)
+        if not self._meter.heard_anything:
+            self._drop_silent_prefix()
+
+    def _drop_silent_prefix(self) -> None:
+        keep = _SILENT_PREFIX_SECONDS * self._rate
+        while len(self._chunks) > 1 and self._buffered - len(self._chunks[0]) >= keep:
+            self._buffered -= len(self._chunks.popleft())
+
+    def _heard_enough(self) -> bool:
+        if self._enough is None or self._since_check < _SPEECH_CHECK_SECONDS * self._rate:
+            return False
+        self._since_check = 0
+        return self._meter.speech_seconds() >= self._enough
+
+
+def resample_mono(samples: Samples, from_rate: int, to_rate: int) -> Samples:
+    """Mono float32 at another sample rate (FFmpeg's resampler, not a numpy approximation)."""
+    if from_rate == to_rate or len(samples) == 0:
+        return samples
+    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="flt", layout="mono")
+    frame.sample_rate = from_rate
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=to_rate)
+    parts = [out.to_ndarray()[0] for out in resampler.resample(frame)]
+    parts += [out.to_ndarray()[0] for out in resampler.resample(None)]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.float32)

@@ -1,0 +1,43 @@
+"""The bounds every conversion works within, from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class AudioLimits:
+    """What a member's audio may cost us, and the shape of the sample we send to the API.
+
+    Picklable on purpose: it travels to the conversion worker processes with every job.
+    """
+
+    max_input_bytes: int = 25 * 1024 * 1024
+    min_speech_seconds: float = 3.0
+    max_speech_seconds: float = 30.0
+    #: The longest recording accepted. Decoding stops and rejects (``too_large``) once this much
+    #: audio is decoded, or up front when the container's header already declares more.
+    max_decoded_seconds: float = 900.0
+    #: A backstop for inputs that are slow to decode whatever their length.
+    max_decode_wall_seconds: float = 20.0
+    output_format: Literal["wav", "flac"] = "wav"
+    #: 24 kHz mono keeps everything a voice clone uses (speech energy sits below 8 kHz, and the
+    #: common cloning models run at 22.05 or 24 kHz) while 30 s of PCM16 stays ~1.4 MB.
+    sample_rate: int = 24000
+    #: The API refuses files over 10 MB; keep a margin for the multipart framing.
+    max_output_bytes: int = 9_900_000
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AudioLimits:
+        return cls(
+            max_input_bytes=settings.max_upload_bytes,
+            min_speech_seconds=settings.min_speech_seconds,
+            max_speech_seconds=settings.max_speech_seconds,
+            max_decoded_seconds=settings.max_decoded_seconds,
+            max_decode_wall_seconds=settings.max_decode_wall_seconds,
+            output_format=settings.audio_output_format,
+        )

@@ -1,0 +1,330 @@
+"""The core use-case: turn a recording a member sent into a cloned voice, exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.admission import Admission
+from bot.api.client import AsyncVoiceClient
+from bot.audio.convert import AudioConverter
+from bot.audio.reading import read_capped
+from bot.clock import Clock
+from bot.community import CommunityPolicy
+from bot.errors import (
+    ALL_ERRORS,
+    BotError,
+    ConsentRequired,
+    Cooldown,
+    InternalError,
+    ServiceUnavailable,
+)
+from bot.instance import is_orphan
+from bot.metrics import METRICS
+from bot.models import (
+    CloneOptions,
+    CloneRequestRecord,
+    Consent,
+    Member,
+    MemberLimits,
+    NewCloneRequest,
+    RequestState,
+    VoiceRecord,
+)
+from bot.ports import AudioSource, Store
+from bot.preview import Preview, fetch_preview
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], Awaitable[None]]
+
+#: How long a clone may run before another instance may take it over. Longer than any clone:
+#: the audio is converted before the lease starts, and the API call is bounded by its retries.
+CLONE_LEASE = timedelta(minutes=10)
+#: A request still ``pending`` after this never reached the API (its process died).
+STALE_PENDING = timedelta(minutes=10)
+_ERROR_BY_CODE: dict[str, type[BotError]] = {cls.code: cls for cls in ALL_ERRORS}
+
+
+@dataclass(frozen=True, slots=True)
+class CloneResult:
+    voice: VoiceRecord
+    preview_url: str | None
+    preview_audio: bytes | None
+    preview_content_type: str | None
+    #: True when this was a repeat of an earlier request (same idempotency key).
+    reused: bool = False
+
+
+def error_for_code(code: str | None) -> BotError:
+    """The error a stored request failed with, to answer its repeats with the same message."""
+    cls = _ERROR_BY_CODE.get(code or "", InternalError)
+    return Cooldown(0.0) if cls is Cooldown else cls()
+
+
+def default_voice_name(member: Member, now: datetime) -> str:
+    return f"My voice {now:%Y-%m-%d %H:%M}"
+
+
+class CloneService:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: Store,
+        api: AsyncVoiceClient,
+        converter: AudioConverter,
+        policy: CommunityPolicy,
+        clock: Clock,
+        instance_id: str,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._api = api
+        self._converter = converter
+        self._policy = policy
+        self._clock = clock
+        self._instance_id = instance_id
+        self.admission = Admission(
+            settings.max_concurrent_clones,
+            settings.clone_queue_size,
+            settings.clone_queue_wait_seconds,
+        )
+
+    async def clone(
+        self,
+        member: Member,
+        source: AudioSource,
+        *,
+        idempotency_key: str,
+        consent: Consent | None,
+        options: CloneOptions,
+        progress: Progress | None = None,
+    ) -> CloneResult:
+        if consent is None:
+            raise ConsentRequired()
+        rules = await self._policy.check_clone(member)
+        limits = MemberLimits(rules.voices_per_member, rules.cooldown_seconds)
+        request = NewCloneRequest(
+            idempotency_key=idempotency_key,
+            member=member,
+            marker=secrets.token_hex(8),
+            options=options,
+            consent=consent,
+        )
+        try:
+            outcome = await self._store.begin_clone(request, limits, self._clock())
+        except BotError as exc:
+            METRICS.clones.labels(outcome=exc.code).inc()
+            raise
+        if not outcome.created:
+            return await self._result_of(outcome.request)
+        try:
+            result = await self._run(member, source, request, progress)
+        except BotError as exc:
+            METRICS.clones.labels(outcome=exc.code).inc()
+            raise
+        METRICS.clones.labels(outcome="ok").inc()
+        return result
+
+    async def _run(
+        self,
+        member: Member,
+        source: AudioSource,
+        request: NewCloneRequest,
+        progress: Progress | None,
+    ) -> CloneResult:
+        key = request.idempotency_key
+        api_called = False
+        try:
+            async with self.admission.slot():
+                await _report(progress, "reading")
+                data = await read_capped(source, self._settings.max_upload_bytes)
+                await _report(progress, "converting")
+                converted = await self._converter.convert(data)
+                del data
+                now = self._clock()
+                await self._store.mark_running(
+                    key,
+                    owner=self._instance_id,
+                    lease_until=now + CLONE_LEASE,
+                    sample_sha256=converted.sha256,
+                    speech_seconds=converted.speech_seconds,
+                    now=now,
+                )
+                await _report(progress, "cloning")
+                opts = request.options
+                api_called = True
+                cloned = await self._api.clone_voice(
+                    converted.data,
+                    filename=converted.filename,
+                    content_type=converted.content_type,
+                    name=opts.name or default_voice_name(member, now),
+                    marker=request.marker,
+                    description=opts.description,
+                    accent=opts.accent,
+                    gender=opts.gender,
+                    style=opts.style,
+                    enhance=opts.enhance,
+                    transcript=opts.transcript,
+                )
+                now = self._clock()
+                voice = await self._store.complete_clone(
+                    key,
+                    VoiceRecord(
+                        voice_id=cloned.voice_id,
+                        platform=member.platform,
+                        user_id=member.user_id,
+                        community_id=member.community_id,
+                        name=cloned.name or opts.name or default_voice_name(member, now),
+                        description=opts.description,
+                        languages=cloned.languages,
+                        sample_sha256=converted.sha256,
+                        speech_seconds=converted.speech_seconds,
+                        is_default=False,
+                        created_at=now,
+                        updated_at=now,
+                    ),
+                    now,
+                )
+        except asyncio.CancelledError:
+            # Shutting down: a request that reached the API stays ``running`` for the
+            # reconciler; one that did not is failed now, nothing was spent.
+            if not api_called:
+                await asyncio.shield(self._store.fail_clone(key, "internal", self._clock()))
+            raise
+        except BotError as exc:
+            if api_called and isinstance(exc, ServiceUnavailable):
+                # The outcome is unknown: leave it to the reconciler, which asks the API.
+                await self._settle_unknown(key)
+            else:
+                await self._store.fail_clone(key, exc.code, self._clock())
+            raise
+        except Exception as exc:
+            reference = InternalError().reference
+            log.exception("clone %s failed (reference %s)", key, reference)
+            if api_called:
+                await self._settle_unknown(key)
+            else:
+                await self._store.fail_clone(key, "internal", self._clock())
+            raise InternalError(reference=reference) from exc
+        await _report(progress, "preview")
+        preview = await fetch_preview(
+            self._api, voice, wait_seconds=self._settings.preview_wait_seconds, required=False
+        )
+        return _result(preview, reused=False)
+
+    async def _settle_unknown(self, key: str) -> None:
+        """The API may or may not have made the voice: look once; if it can't be told, the
+        request stays ``running`` and the reconciler settles it later."""
+        request = await self._store.get_clone_request(key)
+        if request is None:
+            return
+        try:
+            await self._reconcile_one(request)
+        except BotError as exc:
+            log.warning("clone %s left for the reconciler: %s", key, exc.code)
+
+    async def _result_of(self, request: CloneRequestRecord) -> CloneResult:
+        """The answer to a repeated request: wait for the first one, then give its result."""
+        deadline = asyncio.get_running_loop().time() + 180
+        while request.state in {RequestState.PENDING, RequestState.RUNNING}:
+            if asyncio.get_running_loop().time() > deadline:
+                raise ServiceUnavailable("Your first request is still being processed.")
+            await asyncio.sleep(0.2)
+            found = await self._store.get_clone_request(request.idempotency_key)
+            if found is None:
+                raise InternalError()
+            request = found
+        if request.state is RequestState.FAILED or request.voice_id is None:
+            raise error_for_code(request.error_code)
+        voice = await self._store.get_voice(request.voice_id)
+        if voice is None:
+            raise error_for_code("voice_not_found")
+        preview = await fetch_preview(
+            self._api, voice, wait_seconds=self._settings.preview_wait_seconds, required=False
+        )
+        return _result(preview, reused=True)
+
+    # --- reconciliation ---------------------------------------------------------------
+    async def reconcile(self) -> int:
+        """Settle requests a dead process left behind; returns how many were settled."""
+        now = self._clock()
+        settled = 0
+        for request in await self._store.list_running_requests():
+            if request.state is RequestState.PENDING:
+                if request.created_at + STALE_PENDING <= now:
+                    await self._store.fail_clone(request.idempotency_key, "internal", now)
+                    settled += 1
+                continue
+            if not is_orphan(request, self._instance_id, now):
+                continue
+            claimed = await self._store.claim_request(
+                request.idempotency_key,
+                expected_owner=request.owner,
+                new_owner=self._instance_id,
+                lease_until=now + CLONE_LEASE,
+            )
+            if not claimed:
+                continue
+            found = await self._store.get_clone_request(request.idempotency_key)
+            if found is None:
+                continue
+            try:
+                await self._reconcile_one(found)
+                settled += 1
+            except BotError as exc:
+                log.warning("could not reconcile %s yet: %s", request.idempotency_key, exc.code)
+        return settled
+
+    async def _reconcile_one(self, request: CloneRequestRecord) -> None:
+        voice = await self._api.find_voice_by_marker(request.marker)
+        now = self._clock()
+        if voice is None:
+            await self._store.fail_clone(request.idempotency_key, "service_unavailable", now)
+            log.info("request %s never reached the API: failed", request.idempotency_key)
+            return
+        await self._store.complete_clone(
+            request.idempotency_key,
+            VoiceRecord(
+                voice_id=voice.voice_id,
+                platform=request.platform,
+                user_id=request.user_id,
+                community_id=request.community_id,
+                name=voice.name or request.options.name or "My voice",
+                description=request.options.description,
+                languages=voice.languages,
+                sample_sha256=request.sample_sha256 or "",
+                speech_seconds=request.speech_seconds or 0.0,
+                is_default=False,
+                created_at=now,
+                updated_at=now,
+            ),
+            now,
+        )
+        log.info("request %s adopted voice %s", request.idempotency_key, voice.voice_id)
+
+
+async def _report(progress: Progress | None, stage: str) -> None:
+    if progress is None:
+        return
+    try:
+        await progress(stage)
+    except Exception:
+        # A failed progress edit (message deleted...) must not fail the clone.
+        log.warning("progress report %r failed", stage, exc_info=True)
+
+
+def _result(preview: Preview, *, reused: bool) -> CloneResult:
+    return CloneResult(
+        voice=preview.voice,
+        preview_url=preview.url,
+        preview_audio=preview.audio,
+        preview_content_type=preview.content_type,
+        reused=reused,
+    )

@@ -1,0 +1,232 @@
+"""One exception tree for everything a user can be told.
+
+Every error carries a stable ``code`` (the external contract, see README) and a user-safe
+``message``. Adapters render ``code`` and ``message`` and nothing else; unknown exceptions
+become :class:`InternalError` with a short reference id that also appears in the log.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, ClassVar
+
+
+class BotError(Exception):
+    """Base of every user-facing error. Subclasses set ``code`` and ``default_message``."""
+
+    code: ClassVar[str] = "internal"
+    default_message: ClassVar[str] = "Something went wrong on our side."
+    #: CLI exit code; configuration errors use 78 (EX_CONFIG).
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, message: str | None = None, **context: Any) -> None:
+        self.message = message or self.default_message
+        self.context = context
+        super().__init__(self.message)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+# --- the audio the member sent -------------------------------------------------------------
+class NotAudio(BotError):
+    code = "not_audio"
+    default_message = (
+        "That file doesn't contain audio I can read. Send a voice message or an audio file "
+        "(ogg, mp3, m4a, wav, flac, webm) of you speaking."
+    )
+
+
+class NoSpeech(BotError):
+    code = "no_speech"
+    default_message = (
+        "I couldn't hear any speech in that recording. Record yourself talking clearly, "
+        "close to the microphone, for 10 to 30 seconds."
+    )
+
+
+class TooShort(BotError):
+    code = "too_short"
+    default_message = (
+        "That recording has too little speech: at least 3 seconds are needed, 10 to 30 give "
+        "the best clone. Record a longer message and try again."
+    )
+
+
+class TooLarge(BotError):
+    code = "too_large"
+    default_message = (
+        "That file is too large. Send a shorter recording: 30 seconds of speech is plenty."
+    )
+
+
+class DownloadFailed(BotError):
+    code = "download_failed"
+    default_message = "I couldn't download that file. Send it again in a moment."
+
+
+# --- the member and the community's rules --------------------------------------------------
+class ConsentRequired(BotError):
+    code = "consent_required"
+    default_message = (
+        "I need your consent before cloning a voice. Confirm that this is your own voice and "
+        "that you agree to have it cloned."
+    )
+
+
+class Cooldown(BotError):
+    code = "cooldown"
+    default_message = "You're doing that too often. Try again in a little while."
+
+    def __init__(self, retry_after: float, message: str | None = None) -> None:
+        self.retry_after = max(0.0, retry_after)
+        seconds = max(1, round(self.retry_after))
+        super().__init__(
+            message or f"You're doing that too often. Try again in {seconds} s.",
+            retry_after=self.retry_after,
+        )
+
+
+class VoiceLimitReached(BotError):
+    code = "voice_limit_reached"
+    default_message = (
+        "You already have the most voices allowed here. Delete one with /voice delete first."
+    )
+
+
+class DisabledHere(BotError):
+    code = "disabled_here"
+    default_message = "The admins of this community have turned this off here."
+
+
+class NotAllowed(BotError):
+    code = "not_allowed"
+    default_message = "You're not allowed to do that here. Ask an admin of this community."
+
+
+class NotOwner(BotError):
+    code = "not_owner"
+    default_message = "That voice isn't yours: you can only use and manage your own voices."
+
+
+class VoiceNotFound(BotError):
+    code = "voice_not_found"
+    default_message = "I can't find that voice. Use /voices to see the voices you have."
+
+
+class Busy(BotError):
+    code = "busy"
+    default_message = "I'm busy with other clones right now. Try again in a minute."
+
+
+# --- the Async Voice API -----------------------------------------------------------------
+class QuotaExhausted(BotError):
+    code = "quota_exhausted"
+    default_message = (
+        "The voice service quota for this bot is used up. An operator has to top it up; "
+        "try again later."
+    )
+
+
+class CloneSlotsFull(BotError):
+    code = "clone_slots_full"
+    default_message = (
+        "This bot's voice account has no free clone slots. An operator has to free some; "
+        "try again later."
+    )
+
+
+class BadQuality(BotError):
+    code = "bad_quality"
+    default_message = (
+        "The voice service found the recording too noisy or unclear. Record again in a quiet "
+        "room, close to the microphone."
+    )
+
+
+class FormatRejected(BotError):
+    code = "format_rejected"
+    default_message = (
+        "The voice service couldn't read that audio. Try another recording or another format."
+    )
+
+
+class InvalidLanguage(BotError):
+    code = "invalid_language"
+    default_message = "The voice service doesn't support that language."
+
+
+class ServiceMisconfigured(BotError):
+    code = "service_misconfigured"
+    default_message = (
+        "The bot isn't set up correctly for the voice service. Tell an operator; it isn't "
+        "something you can fix."
+    )
+
+
+class ServiceUnavailable(BotError):
+    code = "service_unavailable"
+    default_message = "The voice service isn't answering right now. Try again in a few minutes."
+
+
+class InternalError(BotError):
+    code = "internal"
+    default_message = "Something went wrong on our side."
+
+    def __init__(self, message: str | None = None, reference: str | None = None) -> None:
+        self.reference = reference or new_reference()
+        super().__init__(
+            message or f"Something went wrong on our side (reference {self.reference}).",
+            reference=self.reference,
+        )
+
+
+# --- not user-facing, for operators ------------------------------------------------------
+class ConfigurationError(BotError):
+    """Bad or missing settings. CLI exit code 78."""
+
+    code = "service_misconfigured"
+    default_message = "The bot is not configured correctly."
+    exit_code = 78
+
+
+ALL_ERRORS: tuple[type[BotError], ...] = (
+    NotAudio,
+    NoSpeech,
+    TooShort,
+    TooLarge,
+    DownloadFailed,
+    ConsentRequired,
+    Cooldown,
+    VoiceLimitReached,
+    DisabledHere,
+    NotAllowed,
+    NotOwner,
+    VoiceNotFound,
+    Busy,
+    QuotaExhausted,
+    CloneSlotsFull,
+    BadQuality,
+    FormatRejected,
+    InvalidLanguage,
+    ServiceMisconfigured,
+    ServiceUnavailable,
+    InternalError,
+)
+
+STABLE_CODES: frozenset[str] = frozenset(cls.code for cls in ALL_ERRORS)
+
+
+def new_reference() -> str:
+    """A short id shown to the user and written to the log next to the traceback."""
+    return secrets.token_hex(4)
+
+
+def as_bot_error(exc: BaseException) -> BotError:
+    """The error to show for ``exc``: itself if it is ours, else an :class:`InternalError`."""
+    if isinstance(exc, BotError):
+        return exc
+    return InternalError()

@@ -1,0 +1,34 @@
+"""Forget me: every voice deleted at the API, every row about the member gone, one anonymised
+audit entry left. Safe to run twice, and to re-run after an interruption."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from bot.api.client import AsyncVoiceClient
+from bot.models import ForgetCounts, Member
+from bot.ports import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetReport:
+    voice_ids: list[str]
+    counts: ForgetCounts
+
+
+def anonymised_id() -> str:
+    """Random, not a hash of the member's id: a hash of a known id could be recomputed."""
+    return f"anon-{secrets.token_hex(8)}"
+
+
+async def forget_member(store: Store, api: AsyncVoiceClient, member: Member) -> ForgetReport:
+    deleted: list[str] = []
+    # One voice at a time, API first: an interruption leaves only voices still to delete,
+    # and the next run finishes them.
+    for voice in await store.list_voices(member.platform, member.user_id):
+        await api.delete_voice(voice.voice_id)
+        await store.delete_voice(voice.voice_id)
+        deleted.append(voice.voice_id)
+    counts = await store.forget_member(member.platform, member.user_id, anonymised_id())
+    return ForgetReport(voice_ids=deleted, counts=counts)

@@ -1,0 +1,65 @@
+"""Prometheus metrics. No label carries a user id, a voice id or anything secret."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
+
+
+@dataclass
+class Metrics:
+    registry: CollectorRegistry = field(default_factory=lambda: REGISTRY)
+
+    def __post_init__(self) -> None:
+        r = self.registry
+        self.clones = Counter(
+            "voicebot_clones_total",
+            "Clone requests by outcome code ('ok' or an error code)",
+            ["outcome"],
+            registry=r,
+        )
+        self.conversion_seconds = Histogram(
+            "voicebot_conversion_seconds",
+            "Audio conversion time",
+            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
+            registry=r,
+        )
+        self.api_seconds = Histogram(
+            "voicebot_api_request_seconds",
+            "Async Voice API latency by endpoint and status",
+            ["endpoint", "status"],
+            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+            registry=r,
+        )
+        self.api_retries = Counter(
+            "voicebot_api_retries_total",
+            "Async Voice API retries by endpoint and reason",
+            ["endpoint", "reason"],
+            registry=r,
+        )
+        self.queue_depth = Gauge(
+            "voicebot_clone_queue_depth", "Clones waiting for a free slot", registry=r
+        )
+        self.active_clones = Gauge("voicebot_clones_active", "Clones running now", registry=r)
+        self.rejections = Counter(
+            "voicebot_clone_rejections_total",
+            "Clones refused because the queue was full",
+            registry=r,
+        )
+        self.loop_lag = Histogram(
+            "voicebot_event_loop_lag_seconds",
+            "How late the event loop runs a timer",
+            buckets=(0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1),
+            registry=r,
+        )
+
+    # ApiObserver ------------------------------------------------------------------------
+    def on_response(self, endpoint: str, status: int, seconds: float) -> None:
+        self.api_seconds.labels(endpoint=endpoint, status=str(status)).observe(seconds)
+
+    def on_retry(self, endpoint: str, reason: str) -> None:
+        self.api_retries.labels(endpoint=endpoint, reason=reason).inc()
+
+
+METRICS = Metrics()

@@ -1,0 +1,182 @@
+"""What the core needs from the outside, as Protocols. ``storage/`` and the adapters implement
+them; the core never imports those packages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.models import (
+    AuditEntry,
+    BeginOutcome,
+    CloneRequestRecord,
+    CommunitySettings,
+    ForgetCounts,
+    MemberLimits,
+    NewCloneRequest,
+    PendingAction,
+    RecentClip,
+    VoiceRecord,
+)
+
+
+class AudioSource(Protocol):
+    """Audio a member sent, not yet downloaded.
+
+    ``declared_size`` is what the platform says (checked before any download); ``stream()``
+    yields the bytes and may raise :class:`bot.errors.DownloadFailed`.
+    """
+
+    @property
+    def declared_size(self) -> int | None: ...
+
+    def stream(self) -> AsyncIterator[bytes]: ...
+
+
+class Store(Protocol):
+    """Everything the bot remembers. Every method is one transaction.
+
+    Timestamps are timezone-aware UTC datetimes. Implementations: ``storage.sqlite`` (the
+    embedded default) and ``storage.postgres`` (several instances on one database).
+    """
+
+    async def migrate(self) -> None:
+        """Apply pending versioned migrations (idempotent)."""
+
+    async def close(self) -> None: ...
+
+    async def ping(self) -> None:
+        """Raise if the database can't be reached."""
+
+    # --- clone requests -----------------------------------------------------------------
+    async def begin_clone(
+        self, new: NewCloneRequest, limits: MemberLimits, now: datetime
+    ) -> BeginOutcome:
+        """In one transaction: if the idempotency key exists, return it (``created=False``).
+        Otherwise check the member's limits and insert the request (``pending``) and its
+        consent record.
+
+        Raises :class:`bot.errors.VoiceLimitReached` when the member's voices plus their
+        pending or running requests reach ``limits.voices_per_member``, and
+        :class:`bot.errors.Cooldown` (with ``retry_after``) when their last request that reached
+        ``running`` or ``done`` started less than ``limits.cooldown_seconds`` ago. Both count
+        this member on this platform, across communities."""
+
+    async def mark_running(
+        self,
+        key: str,
+        *,
+        owner: str,
+        lease_until: datetime,
+        sample_sha256: str,
+        speech_seconds: float,
+        now: datetime,
+    ) -> None:
+        """pending → running; also stores the sample hash on the consent record."""
+
+    async def complete_clone(self, key: str, voice: VoiceRecord, now: datetime) -> VoiceRecord:
+        """running → done, insert the voice (default when it is the member's first) and an
+        ``clone`` audit entry, in one transaction. Returns the voice as stored."""
+
+    async def fail_clone(self, key: str, error_code: str, now: datetime) -> None:
+        """pending|running → failed with the error code."""
+
+    async def get_clone_request(self, key: str) -> CloneRequestRecord | None: ...
+
+    async def list_running_requests(self) -> list[CloneRequestRecord]:
+        """Requests in state ``pending`` or ``running`` (the reconciler sorts them out)."""
+
+    async def claim_request(
+        self, key: str, *, expected_owner: str | None, new_owner: str, lease_until: datetime
+    ) -> bool:
+        """Compare-and-set the owner of a running request. True for exactly one caller when
+        several instances try to claim the same request at once."""
+
+    # --- voices -------------------------------------------------------------------------
+    async def list_voices(self, platform: str, user_id: str) -> list[VoiceRecord]:
+        """Oldest first."""
+
+    async def get_voice(self, voice_id: str) -> VoiceRecord | None: ...
+
+    async def update_voice(
+        self, voice_id: str, *, name: str | None, description: str | None, now: datetime
+    ) -> VoiceRecord: ...
+
+    async def set_default_voice(self, platform: str, user_id: str, voice_id: str) -> None:
+        """Exactly one default per member afterwards."""
+
+    async def delete_voice(self, voice_id: str) -> bool:
+        """Remove the row; if it was the default, the newest remaining voice becomes default.
+        False when there was no such row."""
+
+    async def count_voices(self) -> int: ...
+
+    # --- forget-me ----------------------------------------------------------------------
+    async def forget_member(self, platform: str, user_id: str, anonymised_id: str) -> ForgetCounts:
+        """Delete every row about the member (voices, requests, consents, pending actions,
+        recent clips, cooldowns) and replace their audit entries by one anonymised ``forget``
+        entry carrying the counts."""
+
+    # --- audit --------------------------------------------------------------------------
+    async def add_audit(self, entry: AuditEntry) -> None: ...
+
+    async def list_audit(
+        self, *, platform: str | None = None, user_id: str | None = None, limit: int = 100
+    ) -> list[AuditEntry]:
+        """Newest first."""
+
+    # --- cooldowns (say and other actions) -----------------------------------------------
+    async def claim_cooldown(
+        self, platform: str, user_id: str, action: str, cooldown_seconds: float, now: datetime
+    ) -> float | None:
+        """Atomically: if the member did ``action`` less than ``cooldown_seconds`` ago, return
+        the seconds left; else record ``now`` and return None."""
+
+    # --- community settings --------------------------------------------------------------
+    async def get_community_settings(
+        self, platform: str, community_id: str
+    ) -> CommunitySettings | None: ...
+
+    async def update_community_settings(
+        self,
+        platform: str,
+        community_id: str,
+        defaults: CommunitySettings,
+        changes: Mapping[str, Any],
+        actor: str,
+        now: datetime,
+    ) -> CommunitySettings:
+        """Apply ``changes`` over the stored settings (or ``defaults``) and write an
+        ``admin_settings`` audit entry, in one transaction."""
+
+    # --- pending actions (buttons that survive restarts) ---------------------------------
+    async def save_pending(self, action: PendingAction) -> None: ...
+
+    async def get_pending(self, token: str) -> PendingAction | None: ...
+
+    async def take_pending(self, token: str, now: datetime) -> PendingAction | None:
+        """Delete and return it, unless expired (then delete and return None). Exactly one
+        caller gets it when two clicks race."""
+
+    async def purge_expired(self, now: datetime) -> int:
+        """Delete expired pending actions, old seen-events and old clips; return how many."""
+
+    # --- platform deliveries ------------------------------------------------------------
+    async def mark_seen(self, key: str, now: datetime) -> bool:
+        """True the first time ``key`` is seen (a Slack event id...), False on a redelivery."""
+
+    async def remember_clip(self, clip: RecentClip) -> None: ...
+
+    async def latest_clip(
+        self, platform: str, user_id: str, since: datetime
+    ) -> RecentClip | None: ...
+
+    # --- moving between databases ---------------------------------------------------------
+    async def export_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row of every table, as plain values, keyed by table."""
+
+    async def import_rows(self, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+        """Insert rows exported by any store into this (empty) one, in one transaction."""
+
+    async def is_empty(self) -> bool: ...

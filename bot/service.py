@@ -1,0 +1,219 @@
+"""The core's facade: everything an adapter or the CLI can ask of the bot."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from bot.api.client import ApiConfig, AsyncVoiceClient
+from bot.audio.convert import AudioConverter
+from bot.audio.limits import AudioLimits
+from bot.clock import Clock, utcnow
+from bot.clone import CloneResult, CloneService, Progress
+from bot.community import CommunityPolicy
+from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
+from bot.errors import BotError, InternalError, NotAllowed
+from bot.forget import ForgetReport, forget_member
+from bot.instance import new_instance_id
+from bot.metrics import METRICS
+from bot.models import (
+    CloneOptions,
+    CommunitySettings,
+    Consent,
+    Member,
+    PendingAction,
+    RecentClip,
+    VoiceRecord,
+)
+from bot.pending import PendingActions
+from bot.ports import AudioSource, Store
+from bot.preview import Preview
+from bot.say import SayService, Speech
+from bot.settings import Settings
+from bot.voices import VoiceService
+
+log = logging.getLogger(__name__)
+
+__all__ = ["CloneResult", "Preview", "Progress", "Speech", "VoiceBot", "build_voice_bot"]
+
+
+class VoiceBot:
+    consent_statement = CONSENT_STATEMENT
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: Store,
+        api: AsyncVoiceClient,
+        converter: AudioConverter,
+        clock: Clock = utcnow,
+        instance_id: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.api = api
+        self.converter = converter
+        self.clock = clock
+        self.instance_id = instance_id or new_instance_id()
+        self.policy = CommunityPolicy(settings, store, clock)
+        self.pending = PendingActions(store, clock, settings.consent_ttl_seconds)
+        self.voices = VoiceService(store, api, clock, settings.preview_wait_seconds)
+        self.cloning = CloneService(
+            settings=settings,
+            store=store,
+            api=api,
+            converter=converter,
+            policy=self.policy,
+            clock=clock,
+            instance_id=self.instance_id,
+        )
+        self.speaking = SayService(
+            settings=settings,
+            store=store,
+            api=api,
+            policy=self.policy,
+            voices=self.voices,
+            clock=clock,
+        )
+
+    async def start(self) -> None:
+        await self.converter.start()
+        await self.store.purge_expired(self.clock())
+        settled = await self.cloning.reconcile()
+        if settled:
+            log.info("reconciled %d interrupted clone request(s)", settled)
+
+    async def close(self) -> None:
+        await self.converter.close()
+        await self.api.close()
+        await self.store.close()
+
+    # --- consent and confirmations ------------------------------------------------------
+    async def ask_consent(
+        self, member: Member, source_ref: dict[str, Any], options: CloneOptions
+    ) -> PendingAction:
+        await self.policy.check_clone(member)
+        return await self.pending.create(
+            member, "clone", {"source": source_ref, "options": _options_to_dict(options)}
+        )
+
+    async def ask_confirmation(
+        self, member: Member, kind: str, payload: dict[str, Any]
+    ) -> PendingAction:
+        return await self.pending.create(member, kind, payload)
+
+    async def take_pending(self, token: str, member: Member) -> PendingAction:
+        return await self.pending.take(token, member)
+
+    async def cancel_pending(self, token: str, member: Member) -> None:
+        await self.pending.take(token, member)
+
+    def consent_for(self, action: PendingAction) -> Consent:
+        return Consent(statement_version=CONSENT_STATEMENT_VERSION, given_at=self.clock())
+
+    @staticmethod
+    def options_of(action: PendingAction) -> CloneOptions:
+        raw = action.payload.get("options") or {}
+        return CloneOptions(**{k: v for k, v in raw.items() if k in _OPTION_FIELDS})
+
+    # --- cloning and voices ---------------------------------------------------------------
+    async def clone(
+        self,
+        member: Member,
+        source: AudioSource,
+        *,
+        idempotency_key: str,
+        consent: Consent | None,
+        options: CloneOptions | None = None,
+        progress: Progress | None = None,
+    ) -> CloneResult:
+        return await self.cloning.clone(
+            member,
+            source,
+            idempotency_key=idempotency_key,
+            consent=consent,
+            options=options or CloneOptions(),
+            progress=progress,
+        )
+
+    async def list_voices(self, member: Member) -> list[VoiceRecord]:
+        return await self.voices.list(member)
+
+    async def preview(self, member: Member, voice_ref: str | None) -> Preview:
+        return await self.voices.preview(member, voice_ref)
+
+    async def rename(
+        self, member: Member, voice_ref: str, name: str, description: str | None = None
+    ) -> VoiceRecord:
+        return await self.voices.rename(member, voice_ref, name, description)
+
+    async def make_default(self, member: Member, voice_ref: str) -> VoiceRecord:
+        return await self.voices.make_default(member, voice_ref)
+
+    async def delete_voice(self, member: Member, voice_ref: str) -> VoiceRecord:
+        return await self.voices.delete(member, voice_ref)
+
+    async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
+        return await self.speaking.say(member, text, voice_ref)
+
+    async def forget(self, member: Member) -> ForgetReport:
+        return await forget_member(self.store, self.api, member)
+
+    # --- community settings ---------------------------------------------------------------
+    async def community_settings(self, member: Member) -> CommunitySettings:
+        if not member.is_admin:
+            raise NotAllowed("Only admins of this community can see and change its settings.")
+        return await self.policy.settings_for(member)
+
+    async def update_community_settings(
+        self, member: Member, changes: Mapping[str, Any]
+    ) -> CommunitySettings:
+        return await self.policy.update(member, changes)
+
+    # --- platform deliveries --------------------------------------------------------------
+    async def first_delivery(self, key: str) -> bool:
+        return await self.store.mark_seen(key, self.clock())
+
+    async def remember_clip(self, member: Member, file_id: str, channel_id: str | None) -> None:
+        await self.store.remember_clip(
+            RecentClip(member.platform, member.user_id, file_id, channel_id, self.clock())
+        )
+
+    async def latest_clip(self, member: Member) -> RecentClip | None:
+        since = self.clock() - timedelta(minutes=self.settings.slack_clip_recent_minutes)
+        return await self.store.latest_clip(member.platform, member.user_id, since)
+
+    def describe_error(self, exc: BaseException) -> BotError:
+        if isinstance(exc, BotError):
+            return exc
+        error = InternalError()
+        log.error("unexpected error (reference %s)", error.reference, exc_info=exc)
+        return error
+
+
+_OPTION_FIELDS = ("name", "description", "accent", "gender", "style", "enhance", "transcript")
+
+
+def _options_to_dict(options: CloneOptions) -> dict[str, Any]:
+    return {k: getattr(options, k) for k in _OPTION_FIELDS if getattr(options, k) is not None}
+
+
+async def build_voice_bot(
+    settings: Settings,
+    store: Store,
+    *,
+    api: AsyncVoiceClient | None = None,
+    clock: Clock = utcnow,
+) -> VoiceBot:
+    """Wire the core from settings; the caller owns ``store`` and gets it closed by ``close``."""
+    if api is None:
+        settings.require_api_key()
+        api = AsyncVoiceClient(ApiConfig.from_settings(settings), observer=METRICS)
+    converter = AudioConverter(AudioLimits.from_settings(settings), workers=settings.audio_workers)
+    bot = VoiceBot(settings=settings, store=store, api=api, converter=converter, clock=clock)
+    METRICS.queue_depth.set_function(lambda: bot.cloning.admission.waiting)
+    METRICS.active_clones.set_function(lambda: bot.cloning.admission.active)
+    return bot

@@ -1,0 +1,116 @@
+"""A member's voices: only ever picked from our records, and only the owner's."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.api.client import AsyncVoiceClient
+from bot.clock import Clock
+from bot.errors import NotAllowed, NotOwner, VoiceNotFound
+from bot.models import AuditEntry, Member, VoiceRecord
+from bot.ports import Store
+from bot.preview import Preview, fetch_preview
+
+log = logging.getLogger(__name__)
+
+MAX_NAME_CHARS = 80
+MAX_DESCRIPTION_CHARS = 300
+
+
+class NoVoiceYet(VoiceNotFound):
+    default_message = "You don't have a voice yet. Clone one first with /clone."
+
+
+def _owned(voice: VoiceRecord, member: Member) -> bool:
+    return (voice.platform, voice.user_id) == (member.platform, member.user_id)
+
+
+class VoiceService:
+    def __init__(
+        self, store: Store, api: AsyncVoiceClient, clock: Clock, preview_wait_seconds: float
+    ) -> None:
+        self._store = store
+        self._api = api
+        self._clock = clock
+        self._preview_wait = preview_wait_seconds
+
+    async def list(self, member: Member) -> list[VoiceRecord]:
+        return await self._store.list_voices(member.platform, member.user_id)
+
+    async def resolve(self, member: Member, ref: str | None) -> VoiceRecord:
+        """A voice id or name (case-insensitive) among the member's voices; None: the default.
+        Another member's voice id gives ``not_owner``, whatever the member typed."""
+        voices = await self.list(member)
+        if ref is None or not ref.strip():
+            if not voices:
+                raise NoVoiceYet()
+            return next((v for v in voices if v.is_default), voices[-1])
+        wanted = ref.strip()
+        for voice in voices:
+            if voice.voice_id == wanted:
+                return voice
+        by_name = [v for v in voices if v.name.casefold() == wanted.casefold()]
+        if by_name:
+            return by_name[-1]
+        other = await self._store.get_voice(wanted)
+        if other is not None and not _owned(other, member):
+            raise NotOwner()
+        raise VoiceNotFound()
+
+    async def preview(self, member: Member, ref: str | None) -> Preview:
+        voice = await self.resolve(member, ref)
+        preview = await fetch_preview(
+            self._api, voice, wait_seconds=self._preview_wait, required=True
+        )
+        await self._audit(member, "preview", voice)
+        return preview
+
+    async def rename(
+        self, member: Member, ref: str, name: str, description: str | None = None
+    ) -> VoiceRecord:
+        voice = await self.resolve(member, ref)
+        name = " ".join(name.split())
+        if not name or len(name) > MAX_NAME_CHARS:
+            raise NotAllowed(f"A voice name must have 1 to {MAX_NAME_CHARS} characters.")
+        if description is not None and len(description) > MAX_DESCRIPTION_CHARS:
+            raise NotAllowed(f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.")
+        await self._api.update_voice(voice.voice_id, name=name, description=description)
+        updated = await self._store.update_voice(
+            voice.voice_id, name=name, description=description, now=self._clock()
+        )
+        await self._audit(member, "rename", voice, {"name": name})
+        return updated
+
+    async def make_default(self, member: Member, ref: str) -> VoiceRecord:
+        voice = await self.resolve(member, ref)
+        await self._store.set_default_voice(member.platform, member.user_id, voice.voice_id)
+        await self._audit(member, "default", voice)
+        return await self.resolve(member, voice.voice_id)
+
+    async def delete(self, member: Member, ref: str) -> VoiceRecord:
+        """At the API first, then our row: a failure in between leaves a row whose voice is
+        gone, which the next delete cleans up; never a paid voice we no longer know about."""
+        voice = await self.resolve(member, ref)
+        existed = await self._api.delete_voice(voice.voice_id)
+        await self._store.delete_voice(voice.voice_id)
+        await self._audit(member, "delete", voice, {"already_gone_upstream": not existed})
+        return voice
+
+    async def _audit(
+        self,
+        member: Member,
+        action: str,
+        voice: VoiceRecord,
+        detail: dict[str, object] | None = None,
+    ) -> None:
+        await self._store.add_audit(
+            AuditEntry(
+                action=action,
+                platform=member.platform,
+                user_id=member.user_id,
+                at=self._clock(),
+                community_id=member.community_id,
+                voice_id=voice.voice_id,
+                detail=dict(detail or {}),
+            )
+        )

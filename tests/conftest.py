@@ -1,0 +1,53 @@
+"""Shared test set-up."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Settings must come from the tests, never from a developer's environment.
+for _name in list(os.environ):
+    if _name.startswith(("ASYNC_API_", "DISCORD_", "SLACK_")) or _name == "DATABASE_URL":
+        del os.environ[_name]
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AUDIO_FIXTURES = FIXTURES / "audio"
+
+
+def postgres_url_or_skip() -> str:
+    """TEST_DATABASE_URL, or skip; in CI a missing PostgreSQL is a failure, never a skip."""
+    import pytest
+
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the PostgreSQL tests: TEST_DATABASE_URL is not set")
+        pytest.skip("TEST_DATABASE_URL is not set")
+    return url
+
+
+async def fresh_postgres_database(base_url: str) -> tuple[str, str]:
+    """Create an empty database next to ``base_url``'s; returns (url, name)."""
+    import secrets
+
+    import asyncpg
+
+    name = f"t_{secrets.token_hex(6)}"
+    connection = await asyncpg.connect(base_url)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    head, _, _ = base_url.rpartition("/")
+    return f"{head}/{name}", name
+
+
+async def drop_postgres_database(base_url: str, name: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(base_url)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()

@@ -1,0 +1,104 @@
+"""The core wired for real: the Async API simulator, a temp SQLite store, the audio pool."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.audio.reading import FileSource
+from bot.clock import utcnow
+from bot.clone import CloneResult
+from bot.consent import CONSENT_STATEMENT_VERSION
+from bot.models import CloneOptions, Consent, Member
+from bot.service import VoiceBot, build_voice_bot
+from bot.settings import Settings, load_settings
+from simulator.server import RunningSimulator, run_simulator
+from storage import open_store
+from tests.conftest import AUDIO_FIXTURES
+
+ALICE = Member(platform="discord", user_id="111", community_id="900")
+BOB = Member(platform="discord", user_id="222", community_id="900")
+
+
+def make_settings(sim: RunningSimulator, tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "async_api_key": sim.state.api_key,
+        "async_api_base_url": sim.url,
+        "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
+        "clone_cooldown_seconds": 0,
+        "say_cooldown_seconds": 0,
+        "api_timeout_seconds": 5,
+        "api_max_attempts": 3,
+        "api_retry_max_seconds": 5,
+        "preview_wait_seconds": 1,
+        "audio_workers": 1,
+    }
+    values.update(overrides)
+    return load_settings(_env_file=None, **values)
+
+
+@pytest.fixture
+async def sim() -> AsyncIterator[RunningSimulator]:
+    async with run_simulator() as running:
+        yield running
+
+
+BotFactory = Callable[..., Awaitable[VoiceBot]]
+
+
+@pytest.fixture
+async def make_bot(sim: RunningSimulator, tmp_path: Path) -> AsyncIterator[BotFactory]:
+    made: list[VoiceBot] = []
+
+    async def factory(**overrides: Any) -> VoiceBot:
+        settings = make_settings(sim, tmp_path, **overrides)
+        store = await open_store(settings.database_url)
+        voicebot = await build_voice_bot(settings, store)
+        await voicebot.start()
+        made.append(voicebot)
+        return voicebot
+
+    yield factory
+    for voicebot in made:
+        await voicebot.close()
+
+
+@pytest.fixture
+async def voicebot(make_bot: BotFactory) -> VoiceBot:
+    return await make_bot()
+
+
+def consent() -> Consent:
+    return Consent(statement_version=CONSENT_STATEMENT_VERSION, given_at=utcnow())
+
+
+async def clone_fixture(
+    voicebot: VoiceBot,
+    member: Member = ALICE,
+    name: str = "voice_message.ogg",
+    *,
+    key: str | None = None,
+    voice_name: str | None = None,
+) -> CloneResult:
+    return await voicebot.clone(
+        member,
+        FileSource(AUDIO_FIXTURES / name),
+        idempotency_key=key or f"test:{member.user_id}:{name}:{voice_name}:{utcnow().timestamp()}",
+        consent=consent(),
+        options=CloneOptions(name=voice_name),
+    )
+
+
+@pytest.fixture
+def tempdir_unchanged() -> Callable[[], None]:
+    before = set(Path(tempfile.gettempdir()).iterdir())
+
+    def check() -> None:
+        after = set(Path(tempfile.gettempdir()).iterdir())
+        assert after - before == set()
+
+    return check

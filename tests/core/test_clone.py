@@ -1,0 +1,256 @@
+"""The clone use-case against the simulator and a real SQLite store."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from bot.audio.reading import BytesSource, FileSource
+from bot.errors import BotError
+from bot.models import CloneOptions, Member, MemberLimits, NewCloneRequest, RequestState
+from bot.service import VoiceBot
+from simulator.server import RunningSimulator
+from tests.conftest import AUDIO_FIXTURES
+from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture, consent
+
+
+async def test_clone_stores_the_voice_and_returns_a_preview(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    stages: list[str] = []
+
+    async def progress(stage: str) -> None:
+        stages.append(stage)
+
+    result = await voicebot.clone(
+        ALICE,
+        FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
+        idempotency_key="k1",
+        consent=consent(),
+        options=CloneOptions(name="Alice", accent="British"),
+        progress=progress,
+    )
+    assert stages == ["reading", "converting", "cloning", "preview"]
+    assert result.voice.name == "Alice"
+    assert result.voice.is_default
+    assert result.voice.languages
+    assert result.preview_url and result.preview_url.startswith(sim.url)
+    assert result.preview_audio and len(result.preview_audio) > 1000
+    assert sim.state.count("POST", "/voices/clone") == 1
+    stored = await voicebot.list_voices(ALICE)
+    assert [v.voice_id for v in stored] == [result.voice.voice_id]
+    assert stored[0].speech_seconds > 3
+    assert len(stored[0].sample_sha256) == 64
+    audit = await voicebot.store.list_audit(platform="discord", user_id="111")
+    assert [e.action for e in audit] == ["clone"]
+    request = await voicebot.store.get_clone_request("k1")
+    assert request is not None and request.state is RequestState.DONE
+
+
+async def test_the_second_voice_is_not_default(voicebot: VoiceBot) -> None:
+    first = await clone_fixture(voicebot, voice_name="one")
+    second = await clone_fixture(voicebot, name="speech.wav", voice_name="two")
+    assert first.voice.is_default and not second.voice.is_default
+
+
+async def test_no_consent_no_clone(voicebot: VoiceBot, sim: RunningSimulator) -> None:
+    with pytest.raises(BotError) as caught:
+        await voicebot.clone(
+            ALICE,
+            FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
+            idempotency_key="k",
+            consent=None,
+        )
+    assert caught.value.code == "consent_required"
+    assert sim.state.count("POST", "/voices/clone") == 0
+    assert await voicebot.store.get_clone_request("k") is None
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code"),
+    [
+        ("one_second.ogg", "too_short"),
+        ("silence.wav", "no_speech"),
+        ("login_page.html", "not_audio"),
+        ("image.png", "not_audio"),
+        ("random.bin", "not_audio"),
+        ("video_no_sound.mp4", "not_audio"),
+    ],
+)
+async def test_bad_files_are_refused_locally(
+    voicebot: VoiceBot,
+    sim: RunningSimulator,
+    tempdir_unchanged: Callable[[], None],
+    fixture: str,
+    code: str,
+) -> None:
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot, name=fixture, key="bad")
+    assert caught.value.code == code
+    assert sim.state.count("POST", "/voices/clone") == 0
+    assert await voicebot.list_voices(ALICE) == []
+    request = await voicebot.store.get_clone_request("bad")
+    assert request is not None and request.state is RequestState.FAILED
+    assert request.error_code == code
+    tempdir_unchanged()
+
+
+async def test_empty_and_oversized_uploads(make_bot: BotFactory, sim: RunningSimulator) -> None:
+    voicebot = await make_bot(max_upload_mb=0.01)
+    for data, code in ((b"", "not_audio"), (b"\0" * 20_000, "too_large")):
+        with pytest.raises(BotError) as caught:
+            await voicebot.clone(
+                ALICE, BytesSource(data), idempotency_key=f"k{len(data)}", consent=consent()
+            )
+        assert caught.value.code == code
+    assert sim.state.count("POST", "/voices/clone") == 0
+
+
+@pytest.mark.parametrize(
+    ("api_code", "code"),
+    [
+        ("VOICE_CLONE_LIMIT_EXCEEDED", "clone_slots_full"),
+        ("USAGE_LIMIT_EXCEEDED", "quota_exhausted"),
+        ("BAD_SPEECH_QUALITY", "bad_quality"),
+        ("FORMAT_NOT_RECOGNIZED", "format_rejected"),
+        ("INVALID_LANGUAGE", "invalid_language"),
+        ("SHORT_SPEECH_DURATION", "too_short"),
+        ("FILE_TOO_LARGE", "too_large"),
+        ("INVALID_API_KEY", "service_misconfigured"),
+        ("VERSION_NOT_FOUND", "service_misconfigured"),
+    ],
+)
+async def test_upstream_errors_are_mapped_and_the_request_failed(
+    voicebot: VoiceBot, sim: RunningSimulator, api_code: str, code: str
+) -> None:
+    sim.state.inject("clone", api_code, times=5)
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot, key="up")
+    assert caught.value.code == code
+    assert caught.value.message
+    request = await voicebot.store.get_clone_request("up")
+    assert request is not None and request.state is RequestState.FAILED
+    assert await voicebot.list_voices(ALICE) == []
+    assert sim.state.custom_voice_count() == 0
+
+
+async def test_server_errors_that_persist_leave_nothing_half_done(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    sim.state.inject("clone", "SERVER_ERROR", times=10)
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot, key="down")
+    assert caught.value.code == "service_unavailable"
+    request = await voicebot.store.get_clone_request("down")
+    assert request is not None and request.state is RequestState.FAILED
+    assert sim.state.custom_voice_count() == 0
+
+
+async def test_same_idempotency_key_gives_the_first_result(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    first, second = await asyncio.gather(
+        clone_fixture(voicebot, key="same"), clone_fixture(voicebot, key="same")
+    )
+    assert first.voice.voice_id == second.voice.voice_id
+    assert sorted([first.reused, second.reused]) == [False, True]
+    assert sim.state.count("POST", "/voices/clone") == 1
+    again = await clone_fixture(voicebot, key="same")
+    assert again.reused and again.voice.voice_id == first.voice.voice_id
+    assert sim.state.count("POST", "/voices/clone") == 1
+    assert len(await voicebot.list_voices(ALICE)) == 1
+
+
+async def test_a_failed_request_repeats_its_error(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    with pytest.raises(BotError):
+        await clone_fixture(voicebot, name="one_second.ogg", key="short")
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot, name="voice_message.ogg", key="short")
+    assert caught.value.code == "too_short"
+    assert sim.state.count("POST", "/voices/clone") == 0
+
+
+async def test_lost_response_adopts_the_voice(voicebot: VoiceBot, sim: RunningSimulator) -> None:
+    sim.state.drop_clone_response()
+    result = await clone_fixture(voicebot, key="lost")
+    assert sim.state.custom_voice_count() == 1
+    assert [v.voice_id for v in await voicebot.list_voices(ALICE)] == [result.voice.voice_id]
+
+
+async def test_voice_limit_per_member(make_bot: BotFactory, sim: RunningSimulator) -> None:
+    voicebot = await make_bot(voices_per_member=1)
+    await clone_fixture(voicebot)
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot)
+    assert caught.value.code == "voice_limit_reached"
+    await clone_fixture(voicebot, member=BOB)
+    assert sim.state.count("POST", "/voices/clone") == 2
+
+
+async def test_cooldown_per_member(make_bot: BotFactory) -> None:
+    voicebot = await make_bot(clone_cooldown_seconds=60)
+    await clone_fixture(voicebot)
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot)
+    assert caught.value.code == "cooldown"
+    assert "Try again in" in caught.value.message
+    await clone_fixture(voicebot, member=BOB)
+
+
+async def test_busy_when_the_queue_is_full(make_bot: BotFactory, sim: RunningSimulator) -> None:
+    voicebot = await make_bot(max_concurrent_clones=1, clone_queue_size=0)
+    sim.state.latency_seconds = 0.5
+    results = await asyncio.gather(
+        clone_fixture(voicebot, member=ALICE),
+        clone_fixture(voicebot, member=BOB),
+        return_exceptions=True,
+    )
+    codes = sorted(r.code if isinstance(r, BotError) else "ok" for r in results)
+    assert codes == ["busy", "ok"]
+
+
+async def test_community_rules_apply(voicebot: VoiceBot, sim: RunningSimulator) -> None:
+    admin = Member("discord", "999", "900", is_admin=True)
+    await voicebot.update_community_settings(admin, {"clone_enabled": "off"})
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot)
+    assert caught.value.code == "disabled_here"
+    await voicebot.update_community_settings(admin, {"clone_enabled": "on", "required_role": "42"})
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot)
+    assert caught.value.code == "not_allowed"
+    with_role = Member("discord", "111", "900", roles=frozenset({"42"}))
+    await clone_fixture(voicebot, member=with_role)
+    assert sim.state.count("POST", "/voices/clone") == 1
+
+
+async def test_reconcile_adopts_or_fails_orphans(voicebot: VoiceBot, sim: RunningSimulator) -> None:
+    store = voicebot.store
+    now = voicebot.clock()
+    limits = MemberLimits(voices_per_member=5, cooldown_seconds=0)
+    for key, marker in (("orphan-made", "m-made"), ("orphan-lost", "m-lost")):
+        new = NewCloneRequest(key, ALICE, marker, CloneOptions(name="x"), consent())
+        await store.begin_clone(new, limits, now)
+        await store.mark_running(
+            key,
+            owner="elsewhere:1:dead",
+            lease_until=now - timedelta(seconds=1),
+            sample_sha256="0" * 64,
+            speech_seconds=5.0,
+            now=now,
+        )
+    sim.state.add_custom_voice(
+        name="x", description="[vc:m-made]", gender=None, accent=None, style=None, speech_seconds=5
+    )
+    assert await voicebot.cloning.reconcile() == 2
+    made = await store.get_clone_request("orphan-made")
+    lost = await store.get_clone_request("orphan-lost")
+    assert made is not None and made.state is RequestState.DONE
+    assert lost is not None and lost.state is RequestState.FAILED
+    assert len(await voicebot.list_voices(ALICE)) == 1
+    assert await voicebot.cloning.reconcile() == 0

@@ -1,0 +1,54 @@
+"""Moving up: every row of an SQLite database copied into an empty PostgreSQL one."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from simulator.server import RunningSimulator
+from tests.conftest import drop_postgres_database, fresh_postgres_database, postgres_url_or_skip
+from tests.core.test_cli import SAMPLE, Cli
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    base = postgres_url_or_skip()
+    url, name = await fresh_postgres_database(base)
+    yield url
+    await drop_postgres_database(base, name)
+
+
+async def test_copy_sqlite_to_postgres_then_use_it(
+    sim: RunningSimulator, tmp_path: Path, postgres_url: str
+) -> None:
+    sqlite_cli = Cli(sim, tmp_path)
+    for user in ("u1", "u2"):
+        code, _ = await sqlite_cli("clone", SAMPLE, "--user", user, "--consent", "--name", user)
+        assert code == 0
+    await sqlite_cli("settings", "--platform", "slack", "--community", "T1", "say_enabled=off")
+    _, before = await sqlite_cli("voices", "--user", "u1")
+
+    code, copied = await sqlite_cli("copy-db", sqlite_cli.settings.database_url, postgres_url)
+    assert code == 0
+    assert copied["copied"]["voices"] == 2
+    code, again = await sqlite_cli("copy-db", sqlite_cli.settings.database_url, postgres_url)
+    assert code == 1 and again["error"]["code"] == "not_allowed"
+
+    pg_cli = Cli(sim, tmp_path, database_url=postgres_url)
+    _, after = await pg_cli("voices", "--user", "u1")
+    assert after == before
+    _, shown = await pg_cli("settings", "--platform", "slack", "--community", "T1")
+    assert shown["say_enabled"] is False
+    # Every CLI command works unchanged on PostgreSQL.
+    code, _ = await pg_cli("clone", SAMPLE, "--user", "u3", "--consent")
+    assert code == 0
+    code, _ = await pg_cli("rename", "u1", "renamed", "--user", "u1")
+    assert code == 0
+    code, _ = await pg_cli("say", "hi there", "--user", "u1", "-o", str(tmp_path / "s.mp3"))
+    assert code == 0
+    code, forgot = await pg_cli("forget", "--user", "u2", "--yes")
+    assert code == 0 and len(forgot["deleted_voices"]) == 1
+    code, _ = await pg_cli("migrate")
+    assert code == 0

@@ -1,0 +1,87 @@
+"""/say: a native voice message where Discord takes one, a plain audio file otherwise."""
+
+from __future__ import annotations
+
+import base64
+
+from tests.discord.conftest import Harness, HarnessFactory
+from tests.discord.helpers import followups
+from tests.discord.payloads import ALICE, BOOLEAN, STRING, option
+from tests.discord.test_voices import clone_directly
+
+
+async def say(h: Harness, text: str, *, private: bool = False) -> dict[str, object]:
+    options = [option("text", STRING, text)]
+    if private:
+        options.append(option("private", BOOLEAN, True))
+    payload = h.payloads.slash("say", ALICE, options)
+    await h.run(payload)
+    return payload
+
+
+async def test_say_replies_with_a_voice_message(h: Harness) -> None:
+    await clone_directly(h, "Narrator", "speech.wav")
+    payload = await say(h, "Hello @everyone, this is my voice")
+    token = str(payload["token"])
+
+    [callback] = h.fake.find("POST", rf"/interactions/{payload['id']}/")
+    assert callback.json["type"] == 5
+    assert not (callback.json.get("data") or {}).get("flags")  # public
+    label = h.last_edit(token)
+    assert "AI voice clone of Alice" in (label.content or "")
+    assert label.json["allowed_mentions"] == {"parse": []}
+
+    [voice] = followups(h, token)
+    assert voice.query == {"wait": "true"}
+    assert voice.json["flags"] == 8192
+    assert voice.json["allowed_mentions"] == {"parse": []}
+    [meta] = voice.json["attachments"]
+    assert meta["filename"] == "voice-message.ogg"
+    assert meta["duration_secs"] > 0
+    points = base64.b64decode(meta["waveform"])
+    assert 1 <= len(points) <= 256 and max(points) == 255
+    [upload] = voice.uploads
+    assert upload.field == "files[0]"
+    assert upload.content_type == "audio/ogg"
+    assert upload.data.startswith(b"OggS")
+
+
+async def test_private_say_is_a_plain_file(h: Harness) -> None:
+    await clone_directly(h, "Narrator", "speech.wav")
+    payload = await say(h, "Just for me", private=True)
+    token = str(payload["token"])
+
+    [callback] = h.fake.find("POST", rf"/interactions/{payload['id']}/")
+    assert callback.json == {"type": 5, "data": {"flags": 64}}
+    reply = h.last_edit(token)
+    assert "AI voice clone of Alice" in (reply.content or "")
+    [upload] = reply.uploads
+    assert upload.filename == "speech.mp3" and upload.data
+    assert followups(h, token) == []
+
+
+async def test_refused_voice_message_falls_back_to_a_file(h: Harness) -> None:
+    await clone_directly(h, "Narrator", "speech.wav")
+    h.fake.reject_voice_messages = True
+    payload = await say(h, "Hello there")
+    token = str(payload["token"])
+
+    assert len(followups(h, token)) == 1  # the refused voice message
+    reply = h.last_edit(token)
+    assert [u.filename for u in reply.uploads] == ["speech.mp3"]
+    assert "AI voice clone of Alice" in (reply.content or "")
+
+
+async def test_say_without_a_voice(h: Harness) -> None:
+    payload = await say(h, "Hello")
+    assert h.reply_text(str(payload["token"])).endswith("-# voice_not_found")
+
+
+async def test_say_cooldown(make_harness: HarnessFactory) -> None:
+    h = await make_harness(say_cooldown_seconds=3600)
+    await clone_directly(h, "Narrator", "speech.wav")
+    await say(h, "One", private=True)
+    payload = await say(h, "Two", private=True)
+    text = h.reply_text(str(payload["token"]))
+    assert "Try again in" in text
+    assert text.endswith("-# cooldown")
