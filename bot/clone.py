@@ -18,6 +18,7 @@ from bot.community import CommunityPolicy
 from bot.errors import (
     ALL_ERRORS,
     BotError,
+    Busy,
     ConsentRequired,
     Cooldown,
     InternalError,
@@ -146,7 +147,8 @@ class CloneService:
                 await _report(progress, "reading")
                 data = await read_capped(source, self._settings.max_upload_bytes)
                 await _report(progress, "converting")
-                converted = await self._converter.convert(data)
+                with METRICS.conversion_seconds.time():
+                    converted = await self._converter.convert(data)
                 del data
                 now = self._clock()
                 await self._store.mark_running(
@@ -199,6 +201,8 @@ class CloneService:
                 await asyncio.shield(self._store.fail_clone(key, "internal", self._clock()))
             raise
         except BotError as exc:
+            if isinstance(exc, Busy) and not api_called:
+                METRICS.rejections.inc()
             if api_called and isinstance(exc, ServiceUnavailable):
                 # The outcome is unknown: leave it to the reconciler, which asks the API.
                 await self._settle_unknown(key)
