@@ -119,14 +119,18 @@ class CloneService:
             consent=consent,
         )
         try:
-            outcome = await self._store.begin_clone(request, limits, self._clock())
-        except BotError as exc:
-            METRICS.clones.labels(outcome=exc.code).inc()
-            raise
-        if not outcome.created:
-            return await self._result_of(outcome.request)
-        try:
-            result = await self._run(member, source, request, progress)
+            # Twice at most: a repeat whose first attempt was refused before the API (and so
+            # left no row) goes through on its own.
+            for _ in range(2):
+                outcome = await self._store.begin_clone(request, limits, self._clock())
+                if outcome.created:
+                    result = await self._run(member, source, request, progress)
+                    break
+                repeated = await self._result_of(outcome.request)
+                if repeated is not None:
+                    return repeated
+            else:
+                raise Busy("Your earlier request for this recording is still being handled.")
         except BotError as exc:
             METRICS.clones.labels(outcome=exc.code).inc()
             raise
@@ -196,14 +200,17 @@ class CloneService:
                 )
         except asyncio.CancelledError:
             # Shutting down: a request that reached the API stays ``running`` for the
-            # reconciler; one that did not is failed now, nothing was spent.
+            # reconciler; one that did not leaves nothing behind, nothing was spent.
             if not api_called:
-                await asyncio.shield(self._store.fail_clone(key, "internal", self._clock()))
+                await asyncio.shield(self._store.discard_clone(key))
             raise
         except BotError as exc:
-            if isinstance(exc, Busy) and not api_called:
-                METRICS.rejections.inc()
-            if api_called and isinstance(exc, ServiceUnavailable):
+            if not api_called:
+                # Refused before any API call (bad file, busy...): no row is left behind.
+                if isinstance(exc, Busy):
+                    METRICS.rejections.inc()
+                await self._store.discard_clone(key)
+            elif isinstance(exc, ServiceUnavailable):
                 # The outcome is unknown: leave it to the reconciler, which asks the API.
                 await self._settle_unknown(key)
             else:
@@ -215,7 +222,7 @@ class CloneService:
             if api_called:
                 await self._settle_unknown(key)
             else:
-                await self._store.fail_clone(key, "internal", self._clock())
+                await self._store.discard_clone(key)
             raise InternalError(reference=reference) from exc
         await _report(progress, "preview")
         preview = await fetch_preview(
@@ -234,8 +241,9 @@ class CloneService:
         except BotError as exc:
             log.warning("clone %s left for the reconciler: %s", key, exc.code)
 
-    async def _result_of(self, request: CloneRequestRecord) -> CloneResult:
-        """The answer to a repeated request: wait for the first one, then give its result."""
+    async def _result_of(self, request: CloneRequestRecord) -> CloneResult | None:
+        """The answer to a repeated request: wait for the first one, then give its result;
+        None when the first was refused before reaching the API (its row is gone)."""
         deadline = asyncio.get_running_loop().time() + 180
         while request.state in {RequestState.PENDING, RequestState.RUNNING}:
             if asyncio.get_running_loop().time() > deadline:
@@ -243,7 +251,7 @@ class CloneService:
             await asyncio.sleep(0.2)
             found = await self._store.get_clone_request(request.idempotency_key)
             if found is None:
-                raise InternalError()
+                return None
             request = found
         if request.state is RequestState.FAILED or request.voice_id is None:
             raise error_for_code(request.error_code)
@@ -262,9 +270,9 @@ class CloneService:
         settled = 0
         for request in await self._store.list_running_requests():
             if request.state is RequestState.PENDING:
+                # Its process died before calling the API: nothing to ask, nothing spent.
                 if request.created_at + STALE_PENDING <= now:
-                    await self._store.fail_clone(request.idempotency_key, "internal", now)
-                    settled += 1
+                    settled += await self._store.discard_clone(request.idempotency_key)
                 continue
             if not is_orphan(request, self._instance_id, now):
                 continue

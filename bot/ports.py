@@ -82,6 +82,10 @@ class Store(Protocol):
     async def fail_clone(self, key: str, error_code: str, now: datetime) -> None:
         """pending|running → failed with the error code."""
 
+    async def discard_clone(self, key: str) -> bool:
+        """Delete a request still ``pending`` (it never reached the API) and its consent
+        record, so a file refused locally leaves no row. False if it wasn't pending."""
+
     async def get_clone_request(self, key: str) -> CloneRequestRecord | None: ...
 
     async def list_running_requests(self) -> list[CloneRequestRecord]:

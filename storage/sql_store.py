@@ -289,6 +289,14 @@ class SqlStore(ABC):
         if not changed:
             log.debug("fail_clone: request %s was not pending or running", key)
 
+    async def discard_clone(self, key: str) -> bool:
+        """Delete a request that never reached the API (still pending), with its consent."""
+        async with self.transaction(write=True) as tx:
+            deleted = await tx.execute(
+                "DELETE FROM clone_requests WHERE idempotency_key = $1 AND state = 'pending'", key
+            )
+        return deleted > 0
+
     async def get_clone_request(self, key: str) -> CloneRequestRecord | None:
         async with self.transaction(write=False) as tx:
             return await _request(tx, key)
@@ -296,7 +304,8 @@ class SqlStore(ABC):
     async def list_running_requests(self) -> list[CloneRequestRecord]:
         async with self.transaction(write=False) as tx:
             found = await tx.fetch(
-                f"SELECT {_REQUEST_COLUMNS} FROM clone_requests WHERE state = 'running'"
+                f"SELECT {_REQUEST_COLUMNS} FROM clone_requests"
+                " WHERE state IN ('pending', 'running')"
                 " ORDER BY created_at, idempotency_key"
             )
         return [rows.request_from_row(row) for row in found]

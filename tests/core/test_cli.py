@@ -216,3 +216,32 @@ async def test_killed_during_a_clone_then_reconciled_on_restart(
     assert voices[0]["voice_id"] in sim.state.voices
     assert sim.state.count("POST", "/voices/clone") == 1
     assert sim.state.custom_voice_count() == 1
+
+
+async def test_check_reports_the_configuration_without_secrets(
+    cli: Cli, sim: RunningSimulator
+) -> None:
+    code, report = await cli("check")
+    assert code == 0
+    assert report["api"]["status"] == "ok"
+    assert report["database"] == "sqlite"
+    assert report["discord"] is False and report["slack"] is False
+    assert sim.state.api_key not in json.dumps(report)
+    assert sim.state.count("GET", "/") == 1
+
+
+async def test_check_with_the_api_down_is_an_error(tmp_path: Path) -> None:
+    from bot.settings import load_settings
+
+    settings = load_settings(
+        _env_file=None,
+        async_api_key="sk_x",
+        async_api_base_url="http://127.0.0.1:9",
+        database_url=f"sqlite:///{tmp_path / 'x.db'}",
+        api_max_attempts=1,
+    )
+    args = build_parser().parse_args(["check", "--json"])
+    out = io.StringIO()
+    code = await dispatch("check", args, settings, Output(True, out, io.StringIO()))
+    assert code == 1
+    assert json.loads(out.getvalue())["error"]["code"] == "service_unavailable"

@@ -92,9 +92,8 @@ async def test_bad_files_are_refused_locally(
     assert caught.value.code == code
     assert sim.state.count("POST", "/voices/clone") == 0
     assert await voicebot.list_voices(ALICE) == []
-    request = await voicebot.store.get_clone_request("bad")
-    assert request is not None and request.state is RequestState.FAILED
-    assert request.error_code == code
+    rows = await voicebot.store.export_rows()
+    assert rows["clone_requests"] == [] and rows["consents"] == [] and rows["voices"] == []
     tempdir_unchanged()
 
 
@@ -164,15 +163,28 @@ async def test_same_idempotency_key_gives_the_first_result(
     assert len(await voicebot.list_voices(ALICE)) == 1
 
 
-async def test_a_failed_request_repeats_its_error(
+async def test_a_request_refused_locally_can_be_repeated(
     voicebot: VoiceBot, sim: RunningSimulator
 ) -> None:
-    with pytest.raises(BotError):
-        await clone_fixture(voicebot, name="one_second.ogg", key="short")
     with pytest.raises(BotError) as caught:
-        await clone_fixture(voicebot, name="voice_message.ogg", key="short")
+        await clone_fixture(voicebot, name="one_second.ogg", key="short")
     assert caught.value.code == "too_short"
-    assert sim.state.count("POST", "/voices/clone") == 0
+    assert await voicebot.store.get_clone_request("short") is None
+    result = await clone_fixture(voicebot, name="voice_message.ogg", key="short")
+    assert not result.reused
+    assert sim.state.count("POST", "/voices/clone") == 1
+
+
+async def test_a_request_refused_by_the_api_repeats_its_error(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    sim.state.inject("clone", "BAD_SPEECH_QUALITY")
+    with pytest.raises(BotError):
+        await clone_fixture(voicebot, key="noisy")
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot, key="noisy")
+    assert caught.value.code == "bad_quality"
+    assert sim.state.count("POST", "/voices/clone") == 1
 
 
 async def test_lost_response_adopts_the_voice(voicebot: VoiceBot, sim: RunningSimulator) -> None:

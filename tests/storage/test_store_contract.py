@@ -286,7 +286,20 @@ async def test_list_running_requests(store: SqlStore) -> None:
     await start(store, "r1", now=at(1))
     await start(store, "r2", BOB, now=at(2))
     await clone(store, "done", now=at(3))
-    assert [r.idempotency_key for r in await store.list_running_requests()] == ["r1", "r2"]
+    keys = [r.idempotency_key for r in await store.list_running_requests()]
+    assert keys == ["pending", "r1", "r2"]
+
+
+async def test_discard_clone_removes_a_pending_request_and_its_consent(store: SqlStore) -> None:
+    await store.begin_clone(clone_request("gone"), NO_COOLDOWN, T0)
+    await start(store, "ran", now=at(1))
+    assert await store.discard_clone("gone")
+    assert await store.get_clone_request("gone") is None
+    assert not await store.discard_clone("gone")
+    assert not await store.discard_clone("ran")
+    rows = await store.export_rows()
+    assert [r["idempotency_key"] for r in rows["consents"]] == ["ran"]
+    assert [r["idempotency_key"] for r in rows["clone_requests"]] == ["ran"]
 
 
 async def test_claim_request_compares_and_sets_the_owner(store: SqlStore) -> None:
