@@ -6,19 +6,17 @@ import logging
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.slack import blocks
 from adapters.slack.context import SlackContext
-from adapters.slack.payloads import Click, click_of
+from adapters.slack.listeners import on_click
+from adapters.slack.payloads import Click
 from adapters.slack.replies import (
     DirectMessageReply,
     MessageUpdateReply,
     PrivateReply,
     open_dm,
-    private_reply,
     slack_error,
 )
 from adapters.slack.uploads import audio_filename, upload_audio
@@ -35,19 +33,8 @@ def idempotency_key(file_id: str) -> str:
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
-    @app.action(blocks.CONSENT)
-    async def on_consent(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        click = click_of(body)
-        where = private_reply(ctx.client, respond, click.user_id, click.channel_id)
-        ctx.run(where, consent_given(ctx, click), name="slack-consent")
-
-    @app.action(blocks.CONSENT_CANCEL)
-    async def on_cancel(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        click = click_of(body)
-        where = private_reply(ctx.client, respond, click.user_id, click.channel_id)
-        ctx.run(where, consent_refused(ctx, click), name="slack-consent-no")
+    on_click(app, ctx, blocks.CONSENT, lambda c, click, _: consent_given(c, click))
+    on_click(app, ctx, blocks.CONSENT_CANCEL, lambda c, click, _: consent_refused(c, click))
 
 
 def prompt_of(ctx: SlackContext, click: Click) -> PrivateReply:

@@ -11,7 +11,8 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from adapters.slack import blocks
 from adapters.slack.context import SlackContext
-from adapters.slack.payloads import Click, Command, click_of, command_of
+from adapters.slack.listeners import on_click
+from adapters.slack.payloads import Click, Command, command_of
 from adapters.slack.replies import PrivateReply, private_reply
 from bot.errors import ConsentRequired
 
@@ -28,25 +29,8 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         where = private_reply(ctx.client, respond, cmd.user_id, cmd.channel_id)
         ctx.run(where, ask(ctx, cmd, where), name="slack-forget")
 
-    @app.action(blocks.FORGET_CONFIRM)
-    async def on_confirm(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        click = click_of(body)
-        where = private_reply(ctx.client, respond, click.user_id, click.channel_id)
-        prompt = private_reply(
-            ctx.client, respond, click.user_id, click.channel_id, replace_original=True
-        )
-        ctx.run(where, confirmed(ctx, click, prompt), name="slack-forget-yes")
-
-    @app.action(blocks.FORGET_CANCEL)
-    async def on_cancel(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        click = click_of(body)
-        where = private_reply(ctx.client, respond, click.user_id, click.channel_id)
-        prompt = private_reply(
-            ctx.client, respond, click.user_id, click.channel_id, replace_original=True
-        )
-        ctx.run(where, cancelled(ctx, click, prompt), name="slack-forget-no")
+    on_click(app, ctx, blocks.FORGET_CONFIRM, confirmed, replace_original=True)
+    on_click(app, ctx, blocks.FORGET_CANCEL, cancelled, replace_original=True)
 
 
 async def ask(ctx: SlackContext, command: Command, where: PrivateReply) -> None:

@@ -11,7 +11,8 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from adapters.slack import blocks
 from adapters.slack.context import SlackContext
-from adapters.slack.payloads import Click, click_of, command_of
+from adapters.slack.listeners import on_click
+from adapters.slack.payloads import Click, command_of
 from adapters.slack.replies import PrivateReply, open_dm, private_reply
 from adapters.slack.uploads import audio_filename, upload_audio
 from bot.models import Member
@@ -27,32 +28,9 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         where = private_reply(ctx.client, respond, cmd.user_id, cmd.channel_id)
         ctx.run(where, show_voices(ctx, cmd.user_id, cmd.team_id, where), name="slack-voices")
 
-    @app.action(blocks.VOICE_PREVIEW)
-    async def on_preview(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        click = click_of(body)
-        where = private_reply(ctx.client, respond, click.user_id, click.channel_id)
-        ctx.run(where, preview(ctx, click, where), name="slack-voice-preview")
-
-    @app.action(blocks.VOICE_DEFAULT)
-    async def on_default(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        click = click_of(body)
-        where = private_reply(ctx.client, respond, click.user_id, click.channel_id)
-        listing = private_reply(
-            ctx.client, respond, click.user_id, click.channel_id, replace_original=True
-        )
-        ctx.run(where, make_default(ctx, click, listing), name="slack-voice-default")
-
-    @app.action(blocks.VOICE_DELETE)
-    async def on_delete(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        click = click_of(body)
-        where = private_reply(ctx.client, respond, click.user_id, click.channel_id)
-        listing = private_reply(
-            ctx.client, respond, click.user_id, click.channel_id, replace_original=True
-        )
-        ctx.run(where, delete(ctx, click, listing), name="slack-voice-delete")
+    on_click(app, ctx, blocks.VOICE_PREVIEW, preview)
+    on_click(app, ctx, blocks.VOICE_DEFAULT, make_default, replace_original=True)
+    on_click(app, ctx, blocks.VOICE_DELETE, delete, replace_original=True)
 
 
 async def show_voices(

@@ -15,7 +15,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypedDict, TypeVar, Unpack
 from urllib.parse import quote
 
 import aiohttp
@@ -368,27 +368,9 @@ class AsyncVoiceClient:
         *,
         voice_id: str,
         transcript: str,
-        model_id: str = DEFAULT_MODEL,
-        container: str = "mp3",
-        sample_rate: int = 44100,
-        bit_rate: int | None = 128000,
-        encoding: str | None = None,
-        language: str | None = None,
-        speed: float | None = None,
-        stability: float | None = None,
+        **options: Unpack[SpeechOptions],
     ) -> bytes:
-        body = _tts_body(
-            voice_id,
-            transcript,
-            model_id,
-            container,
-            sample_rate,
-            bit_rate,
-            encoding,
-            language,
-            speed,
-            stability,
-        )
+        body = _tts_body(voice_id, transcript, **options)
         reply = await self._call("tts", "POST", "/text_to_speech", json_body=body)
         if QUOTA_MARKER in reply.body:
             raise _quota_marker_error()
@@ -399,14 +381,7 @@ class AsyncVoiceClient:
         *,
         voice_id: str,
         transcript: str,
-        model_id: str = DEFAULT_MODEL,
-        container: str = "mp3",
-        sample_rate: int = 44100,
-        bit_rate: int | None = 128000,
-        encoding: str | None = None,
-        language: str | None = None,
-        speed: float | None = None,
-        stability: float | None = None,
+        **options: Unpack[SpeechOptions],
     ) -> AsyncGenerator[bytes, None]:
         """Audio chunks as they arrive. Raises :class:`ApiQuotaExhausted` if the quota runs
         out mid-stream; the in-band marker itself is never yielded.
@@ -414,18 +389,7 @@ class AsyncVoiceClient:
         Only opening the stream is retried: once bytes went out, a failure is final. Close
         the iterator (``contextlib.aclosing``) if you stop early, to free the connection.
         """
-        body = _tts_body(
-            voice_id,
-            transcript,
-            model_id,
-            container,
-            sample_rate,
-            bit_rate,
-            encoding,
-            language,
-            speed,
-            stability,
-        )
+        body = _tts_body(voice_id, transcript, **options)
         # No total timeout for a stream: only each read (and the connect) is bounded.
         stream_timeout = aiohttp.ClientTimeout(
             total=None,
@@ -463,27 +427,9 @@ class AsyncVoiceClient:
         *,
         voice_id: str,
         transcript: str,
-        model_id: str = DEFAULT_MODEL,
-        container: str = "mp3",
-        sample_rate: int = 44100,
-        bit_rate: int | None = 128000,
-        encoding: str | None = None,
-        language: str | None = None,
-        speed: float | None = None,
-        stability: float | None = None,
+        **options: Unpack[SpeechOptions],
     ) -> TimestampedSpeech:
-        body = _tts_body(
-            voice_id,
-            transcript,
-            model_id,
-            container,
-            sample_rate,
-            bit_rate,
-            encoding,
-            language,
-            speed,
-            stability,
-        )
+        body = _tts_body(voice_id, transcript, **options)
         reply = await self._call(
             "tts_timestamps", "POST", "/text_to_speech/with_timestamps", json_body=body
         )
@@ -732,17 +678,31 @@ def _partial_marker_suffix(data: bytes, marker: bytes) -> int:
     return 0
 
 
+class SpeechOptions(TypedDict, total=False):
+    """The optional parts of a text-to-speech request (see ``_tts_body`` for defaults)."""
+
+    model_id: str
+    container: str
+    sample_rate: int
+    bit_rate: int | None
+    encoding: str | None
+    language: str | None
+    speed: float | None
+    stability: float | None
+
+
 def _tts_body(
     voice_id: str,
     transcript: str,
-    model_id: str,
-    container: str,
-    sample_rate: int,
-    bit_rate: int | None,
-    encoding: str | None,
-    language: str | None,
-    speed: float | None,
-    stability: float | None,
+    *,
+    model_id: str = DEFAULT_MODEL,
+    container: str = "mp3",
+    sample_rate: int = 44100,
+    bit_rate: int | None = 128000,
+    encoding: str | None = None,
+    language: str | None = None,
+    speed: float | None = None,
+    stability: float | None = None,
 ) -> dict[str, Any]:
     output_format: dict[str, Any] = {"container": container, "sample_rate": sample_rate}
     if encoding:
