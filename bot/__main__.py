@@ -41,6 +41,9 @@ from storage import open_store
 
 log = logging.getLogger("bot")
 
+#: Within the usual 30 s a platform (Heroku, Kubernetes) waits between SIGTERM and SIGKILL.
+SHUTDOWN_GRACE_SECONDS = 25
+
 
 def configure_logging(settings: Settings, *, to_stderr: bool) -> None:
     logging.basicConfig(
@@ -296,7 +299,12 @@ async def run(settings: Settings) -> int:
         for task in done:
             if task is not waiter and task.exception() is not None:
                 raise task.exception()  # type: ignore[misc]
-        log.info("shutting down")
+        log.info("shutting down: letting clones under way finish")
+        try:
+            async with asyncio.timeout(SHUTDOWN_GRACE_SECONDS):
+                await voicebot.drain()
+        except TimeoutError:
+            log.warning("clones still running after %d s: parked", SHUTDOWN_GRACE_SECONDS)
         for task in [*tasks, waiter]:
             task.cancel()
         for task in tasks:

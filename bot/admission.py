@@ -18,6 +18,12 @@ class Admission:
         self.waiting = 0
         self.active = 0
         self.rejected = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def wait_idle(self) -> None:
+        """Return once no work holds a slot."""
+        await self._idle.wait()
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -36,8 +42,11 @@ class Admission:
         else:
             await self._slots.acquire()
         self.active += 1
+        self._idle.clear()
         try:
             yield
         finally:
             self.active -= 1
+            if self.active == 0:
+                self._idle.set()
             self._slots.release()

@@ -86,6 +86,11 @@ class VoiceBot:
         if settled:
             log.info("reconciled %d interrupted clone request(s)", settled)
 
+    async def drain(self) -> None:
+        """On shutdown: wait for the clones under way to finish. Bound it with a timeout;
+        whatever is still running then is parked, and the next start reconciles it."""
+        await self.cloning.admission.wait_idle()
+
     async def close(self) -> None:
         await self.converter.close()
         await self.api.close()

@@ -266,3 +266,27 @@ async def test_reconcile_adopts_or_fails_orphans(voicebot: VoiceBot, sim: Runnin
     assert lost is not None and lost.state is RequestState.FAILED
     assert len(await voicebot.list_voices(ALICE)) == 1
     assert await voicebot.cloning.reconcile() == 0
+
+
+async def test_drain_lets_a_clone_under_way_finish(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    sim.state.latency_seconds = 0.3
+    started = asyncio.Event()
+
+    async def progress(stage: str) -> None:
+        started.set()
+
+    clone = asyncio.create_task(
+        voicebot.clone(
+            ALICE,
+            FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
+            idempotency_key="drain",
+            consent=consent(),
+            progress=progress,
+        )
+    )
+    await started.wait()
+    await asyncio.wait_for(voicebot.drain(), 20)
+    result = await clone
+    assert result.voice.voice_id in sim.state.voices

@@ -46,6 +46,16 @@ async def test_copy_sqlite_to_postgres_then_use_it(
     assert code == 0
     code, _ = await pg_cli("rename", "u1", "renamed", "--user", "u1")
     assert code == 0
+    code, preview = await pg_cli("preview", "renamed", "--user", "u1")
+    assert code == 0 and preview["preview_url"]
+    code, _ = await pg_cli("clone", SAMPLE, "--user", "u1", "--consent", "--name", "two")
+    assert code == 0
+    code, chosen = await pg_cli("default", "two", "--user", "u1")
+    assert code == 0 and chosen["voice"]["default"] is True
+    code, _ = await pg_cli("delete", "two", "--user", "u1")
+    assert code == 0
+    _, listed = await pg_cli("voices", "--user", "u1")
+    assert [(v["name"], v["default"]) for v in listed["voices"]] == [("renamed", True)]
     code, _ = await pg_cli("say", "hi there", "--user", "u1", "-o", str(tmp_path / "s.mp3"))
     assert code == 0
     code, forgot = await pg_cli("forget", "--user", "u2", "--yes")
