@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 _AUDIO_SUFFIXES = (
     ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".wav", ".flac", ".webm", ".mp4", ".aiff",
 )  # fmt: skip
+_UNTYPED = ("", "application/octet-stream", "binary/octet-stream")
 _CHUNK = 64 * 1024
 
 
@@ -57,10 +58,13 @@ class AttachmentSource:
 
 
 def looks_like_audio(attachment: discord.Attachment) -> bool:
-    content_type = (attachment.content_type or "").lower()
+    """Labels only skip files clearly labelled as something else (an image, a document);
+    what a file really is, the core decides from its bytes."""
+    content_type = (attachment.content_type or "").lower().split(";")[0]
     return (
         attachment.is_voice_message()
         or content_type.startswith(("audio/", "video/"))
+        or content_type in _UNTYPED
         or attachment.filename.lower().endswith(_AUDIO_SUFFIXES)
     )
 
