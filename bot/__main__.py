@@ -21,6 +21,7 @@ from bot.cli import (
     EXIT_OK,
     EXIT_USAGE,
     Output,
+    UsageError,
     build_parser,
     clone_dict,
     clone_text,
@@ -74,6 +75,9 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings, o
         return await _dispatch(command, args, settings, out)
     except BotError as exc:
         return out.error(exc)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
 
 
 async def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: Output) -> int:
@@ -83,6 +87,8 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings, 
         return await sync_commands(settings, args.guild, out)
     if command == "run":
         return await run(settings)
+    if command not in {"migrate", "check"}:
+        settings.require_api_key()
     store = await open_store(settings.database_url, pool_size=settings.database_pool_size)
     if command == "migrate":
         await store.close()
@@ -90,9 +96,13 @@ async def _dispatch(command: str, args: argparse.Namespace, settings: Settings, 
         return EXIT_OK
     if command == "check":
         return await check(settings, store, out)
-    voicebot = await build_voice_bot(settings, store)
     try:
-        await voicebot.start()
+        voicebot = await build_voice_bot(settings, store)
+    except BaseException:
+        await store.close()
+        raise
+    try:
+        await voicebot.start(warm_audio=command == "clone")
         return await member_command(command, args, voicebot, out)
     finally:
         await voicebot.close()
@@ -137,8 +147,16 @@ async def member_command(
         voice = await voicebot.delete_voice(member, args.voice)
         out.result({"deleted": voice_dict(voice)}, f"Deleted {voice.name} ({voice.voice_id}).")
     elif command == "say":
+        target = Path(args.output)
+        if not await asyncio.to_thread(target.parent.is_dir):
+            print(f"python -m bot say: no such folder: {target.parent}", file=sys.stderr)
+            return EXIT_USAGE
         speech = await voicebot.say(member, args.text, args.voice)
-        await asyncio.to_thread(Path(args.output).write_bytes, speech.audio)
+        try:
+            await asyncio.to_thread(target.write_bytes, speech.audio)
+        except OSError as exc:
+            print(f"python -m bot say: cannot write {target}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
         label = speech.label(f"member {member.user_id}")
         out.result(
             {"voice": voice_dict(speech.voice), "output": args.output, "label": label},

@@ -81,12 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UsageError(Exception):
+    """The command line itself is wrong (exit code 2)."""
+
+
 def parse_changes(items: Sequence[str]) -> dict[str, str]:
     changes: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise SystemExit(f"python -m bot settings: expected KEY=VALUE, got {item!r}")
+            raise UsageError(f"python -m bot settings: expected KEY=VALUE, got {item!r}")
         changes[key] = value
     return changes
 

@@ -180,7 +180,7 @@ class CloneService:
                     transcript=opts.transcript,
                 )
                 now = self._clock()
-                voice = await self._store.complete_clone(
+                voice = await self._complete_or_undo(
                     key,
                     VoiceRecord(
                         voice_id=cloned.voice_id,
@@ -229,6 +229,17 @@ class CloneService:
             self._api, voice, wait_seconds=self._settings.preview_wait_seconds, required=False
         )
         return _result(preview, reused=False)
+
+    async def _complete_or_undo(self, key: str, voice: VoiceRecord, now: datetime) -> VoiceRecord:
+        try:
+            return await self._store.complete_clone(key, voice, now)
+        except LookupError:
+            # The member erased their data (forget-me) while this clone ran: a voice nobody
+            # accounts for must not stay at the API.
+            await self._api.delete_voice(voice.voice_id)
+            raise ConsentRequired(
+                "Your data was erased while this clone was running, so its voice was deleted too."
+            ) from None
 
     async def _settle_unknown(self, key: str) -> None:
         """The API may or may not have made the voice: look once; if it can't be told, the

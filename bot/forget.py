@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 from bot.api.client import AsyncVoiceClient
+from bot.errors import Busy
 from bot.models import ForgetCounts, Member
 from bot.ports import Store
 
@@ -22,7 +23,18 @@ def anonymised_id() -> str:
     return f"anon-{secrets.token_hex(8)}"
 
 
+class CloneInProgress(Busy):
+    default_message = (
+        "A clone of your voice is still in progress. Run forget-me again in a minute, once it "
+        "is done, and it will be deleted too."
+    )
+
+
 async def forget_member(store: Store, api: AsyncVoiceClient, member: Member) -> ForgetReport:
+    # A clone under way would create a voice after we erased everything: wait for it.
+    for request in await store.list_running_requests():
+        if (request.platform, request.user_id) == (member.platform, member.user_id):
+            raise CloneInProgress()
     deleted: list[str] = []
     # One voice at a time, API first: an interruption leaves only voices still to delete,
     # and the next run finishes them.

@@ -53,14 +53,15 @@ class Store(Protocol):
     async def begin_clone(
         self, new: NewCloneRequest, limits: MemberLimits, now: datetime
     ) -> BeginOutcome:
-        """In one transaction: if the idempotency key exists, return it (``created=False``).
-        Otherwise check the member's limits and insert the request (``pending``) and its
-        consent record.
+        """In one transaction: if the idempotency key exists and did not fail, return it
+        (``created=False``). Otherwise check the member's limits and insert the request
+        (``pending``) and its consent record, replacing a failed attempt with the same key.
 
         Raises :class:`bot.errors.VoiceLimitReached` when the member's voices plus their
         pending or running requests reach ``limits.voices_per_member``, and
-        :class:`bot.errors.Cooldown` (with ``retry_after``) when their last request that reached
-        ``running`` or ``done`` started less than ``limits.cooldown_seconds`` ago. Both count
+        :class:`bot.errors.Cooldown` (with ``retry_after``) when their last request started
+        (reached ``running``; a pending or running one: was created) less than
+        ``limits.cooldown_seconds`` ago. Both count
         this member on this platform, across communities."""
 
     async def mark_running(

@@ -79,8 +79,11 @@ class VoiceBot:
             clock=clock,
         )
 
-    async def start(self) -> None:
-        await self.converter.start()
+    async def start(self, *, warm_audio: bool = True) -> None:
+        """``warm_audio=False`` for short commands that convert nothing: the audio workers
+        then start on first use."""
+        if warm_audio:
+            await self.converter.start()
         await self.store.purge_expired(self.clock())
         settled = await self.cloning.reconcile()
         if settled:

@@ -19,7 +19,12 @@ class Settings(BaseSettings):
     """The bot's configuration. Field names map to upper-case environment variables."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        # `cp .env.example .env` leaves many variables empty: empty means "not set".
+        env_ignore_empty=True,
     )
 
     # --- Async Voice API --------------------------------------------------------------

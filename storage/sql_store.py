@@ -156,9 +156,15 @@ class SqlStore(ABC):
         async with self.transaction(write=True) as tx:
             await tx.lock(member_lock(member.platform, member.user_id))
             existing = await _request(tx, new.idempotency_key)
-            if existing is not None:
+            if existing is not None and existing.state is not RequestState.FAILED:
                 return BeginOutcome(existing, created=False)
             await _check_member_limits(tx, member.platform, member.user_id, limits, now)
+            if existing is not None:
+                # A new consent for a recording whose last attempt failed (quota used up,
+                # service down...): a new attempt. Its consent record goes with it (cascade).
+                await tx.execute(
+                    "DELETE FROM clone_requests WHERE idempotency_key = $1", new.idempotency_key
+                )
             request = CloneRequestRecord(
                 idempotency_key=new.idempotency_key,
                 platform=member.platform,
@@ -714,14 +720,17 @@ async def _check_member_limits(
         f"SELECT (SELECT COUNT(*) FROM voices WHERE {_MEMBER}) AS voices,"
         f" (SELECT COUNT(*) FROM clone_requests WHERE {_MEMBER}"
         "   AND state IN ('pending', 'running')) AS active,"
-        f" (SELECT MAX(started_at) FROM clone_requests WHERE {_MEMBER}) AS last_started",
+        # A request counts from when it reached running; one still pending or running
+        # counts from its creation, so parallel requests can't slip past the cooldown.
+        " (SELECT MAX(CASE WHEN started_at IS NOT NULL THEN started_at"
+        "   WHEN state IN ('pending', 'running') THEN created_at END)"
+        f"   FROM clone_requests WHERE {_MEMBER}) AS last_started",
         platform,
         user_id,
     )
     assert usage is not None
     if usage["voices"] + usage["active"] >= limits.voices_per_member:
         raise VoiceLimitReached()
-    # started_at is set when a request reaches running, and kept when it's done or fails.
     if usage["last_started"] is not None and limits.cooldown_seconds > 0:
         elapsed = (now - rows.as_utc(usage["last_started"])).total_seconds()
         if elapsed < limits.cooldown_seconds:

@@ -36,6 +36,15 @@ def test_env_example_values_are_valid_defaults() -> None:
         assert getattr(settings, name) == getattr(defaults, name), name
 
 
+def test_a_copy_of_env_example_is_a_valid_env(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text((ROOT / ".env.example").read_text())
+    settings = load_settings(_env_file=str(env_file))
+    assert settings.discord_token is None and not settings.discord_enabled
+    assert settings.metrics_port is None and settings.discord_shard_count is None
+    assert settings.slack_api_base_url is None and not settings.slack_enabled
+
+
 def test_secrets_are_masked() -> None:
     settings = load_settings(_env_file=None, async_api_key="sk_supersecret123", discord_token="t0k")
     assert "sk_supersecret123" not in repr(settings)

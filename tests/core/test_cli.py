@@ -245,3 +245,23 @@ async def test_check_with_the_api_down_is_an_error(tmp_path: Path) -> None:
     code = await dispatch("check", args, settings, Output(True, out, io.StringIO()))
     assert code == 1
     assert json.loads(out.getvalue())["error"]["code"] == "service_unavailable"
+
+
+async def test_usage_errors_exit_2(cli: Cli, tmp_path: Path) -> None:
+    args = build_parser().parse_args(
+        ["settings", "--platform", "slack", "--community", "T1", "nonsense"]
+    )
+    assert await dispatch("settings", args, cli.settings, Output(True, io.StringIO())) == 2
+    await cli("clone", SAMPLE, "--user", "u1", "--consent")
+    args = build_parser().parse_args(
+        ["say", "hi", "--user", "u1", "-o", str(tmp_path / "missing" / "x.mp3")]
+    )
+    assert await dispatch("say", args, cli.settings, Output(True, io.StringIO())) == 2
+
+
+async def test_member_commands_without_an_api_key_exit_78(tmp_path: Path) -> None:
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    code, _, err = await run_bot(env, tmp_path, "voices", "--user", "u1")
+    assert code == 78
+    assert "ASYNC_API_KEY" in err and "Traceback" not in err
+    assert not (tmp_path / "data").exists()

@@ -175,16 +175,27 @@ async def test_a_request_refused_locally_can_be_repeated(
     assert sim.state.count("POST", "/voices/clone") == 1
 
 
-async def test_a_request_refused_by_the_api_repeats_its_error(
+async def test_a_request_refused_by_the_api_can_be_tried_again(
     voicebot: VoiceBot, sim: RunningSimulator
 ) -> None:
-    sim.state.inject("clone", "BAD_SPEECH_QUALITY")
-    with pytest.raises(BotError):
-        await clone_fixture(voicebot, key="noisy")
+    sim.state.inject("clone", "USAGE_LIMIT_EXCEEDED")
     with pytest.raises(BotError) as caught:
-        await clone_fixture(voicebot, key="noisy")
-    assert caught.value.code == "bad_quality"
-    assert sim.state.count("POST", "/voices/clone") == 1
+        await clone_fixture(voicebot, key="quota")
+    assert caught.value.code == "quota_exhausted"
+    # The operator tops the quota up; the member consents again to the same recording.
+    result = await clone_fixture(voicebot, key="quota")
+    assert not result.reused
+    assert sim.state.count("POST", "/voices/clone") == 2
+    assert len(await voicebot.list_voices(ALICE)) == 1
+
+
+async def test_parallel_requests_respect_the_cooldown(make_bot: BotFactory) -> None:
+    voicebot = await make_bot(clone_cooldown_seconds=60)
+    results = await asyncio.gather(
+        *(clone_fixture(voicebot, key=f"p{i}") for i in range(3)), return_exceptions=True
+    )
+    codes = sorted(r.code if isinstance(r, BotError) else "ok" for r in results)
+    assert codes == ["cooldown", "cooldown", "ok"]
 
 
 async def test_lost_response_adopts_the_voice(voicebot: VoiceBot, sim: RunningSimulator) -> None:

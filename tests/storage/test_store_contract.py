@@ -171,6 +171,30 @@ async def test_begin_clone_is_idempotent(store: SqlStore) -> None:
     assert len((await store.export_rows())["clone_requests"]) == 1
 
 
+async def test_begin_clone_on_a_failed_key_is_a_new_attempt(store: SqlStore) -> None:
+    await store.begin_clone(clone_request("k1"), LIMITS, T0)
+    await store.fail_clone("k1", "quota_exhausted", at(1))
+    again = await store.begin_clone(clone_request("k1", name="second try"), LIMITS, at(2))
+    assert again.created
+    assert again.request.state is RequestState.PENDING
+    assert again.request.options.name == "second try"
+    assert again.request.error_code is None
+    rows = await store.export_rows()
+    assert len(rows["clone_requests"]) == 1 and len(rows["consents"]) == 1
+    # Limits apply to the new attempt like to any other.
+    await store.fail_clone("k1", "quota_exhausted", at(3))
+    with pytest.raises(VoiceLimitReached):
+        await store.begin_clone(clone_request("k1"), MemberLimits(0, 0), at(4))
+
+
+async def test_a_pending_request_starts_the_cooldown(store: SqlStore) -> None:
+    limits = MemberLimits(voices_per_member=10, cooldown_seconds=60)
+    await store.begin_clone(clone_request("k1"), limits, T0)
+    with pytest.raises(Cooldown) as caught:
+        await store.begin_clone(clone_request("k2"), limits, at(5))
+    assert caught.value.retry_after == pytest.approx(55)
+
+
 async def test_voice_limit_counts_voices_and_pending_or_running(store: SqlStore) -> None:
     limits = MemberLimits(voices_per_member=3, cooldown_seconds=0)
     await clone(store, "done")  # a voice
