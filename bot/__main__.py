@@ -312,6 +312,7 @@ async def run(settings: Settings) -> int:
         elif settings.metrics_port:
             site_runner = await _serve(create_ops_app(store, monitor), settings.metrics_port)
         tasks = [asyncio.create_task(r(voicebot)) for r in runners]
+        tasks.append(asyncio.create_task(voicebot.maintain(), name="maintenance"))
         waiter = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([*tasks, waiter], return_when=asyncio.FIRST_COMPLETED)
         for task in done:

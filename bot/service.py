@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from datetime import timedelta
@@ -88,6 +89,20 @@ class VoiceBot:
         settled = await self.cloning.reconcile()
         if settled:
             log.info("reconciled %d interrupted clone request(s)", settled)
+
+    async def maintain(self, interval: float = 60.0) -> None:
+        """Runs while the bot runs: settles clones whose outcome was left unknown (a timeout,
+        a dead instance's lease running out) and drops expired buttons and old deliveries."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.store.purge_expired(self.clock())
+                settled = await self.cloning.reconcile()
+            except Exception:  # maintenance must outlive a bad moment
+                log.warning("maintenance round failed; trying again later", exc_info=True)
+                continue
+            if settled:
+                log.info("reconciled %d clone request(s)", settled)
 
     async def drain(self) -> None:
         """On shutdown: wait for the clones under way to finish. Bound it with a timeout;

@@ -13,12 +13,25 @@ Driver = Literal["sqlite", "postgres"]
 _EXAMPLES = (
     "use sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host/db"
 )
-_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
+_QUERY_PASSWORD = re.compile(r"((?:^|&)password=)[^&#]*", re.IGNORECASE)
 
 
 def redact(url: str) -> str:
-    """``url`` with its password (if any) replaced by ``***``."""
-    return _PASSWORD.sub(r"\1***@", url)
+    """``url`` with its password (if any, in the user part or the query) replaced by ``***``.
+
+    Not a URL parser's job: a password typed with an unescaped ``@`` or ``/`` must not leak
+    either, so everything up to the last ``@`` before the query is the user part."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    location, mark, query = rest.partition("?")
+    user_part, at, host_part = location.rpartition("@")
+    if at:
+        user = user_part.split(":", 1)[0]
+        location = f"{user}:***@{host_part}" if ":" in user_part else f"{user}@{host_part}"
+    if mark:
+        query = _QUERY_PASSWORD.sub(r"\1***", query)
+    return f"{scheme}://{location}{mark}{query}"
 
 
 def parse_database_url(url: str) -> tuple[Driver, str]:

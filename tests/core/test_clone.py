@@ -301,3 +301,32 @@ async def test_drain_lets_a_clone_under_way_finish(
     await asyncio.wait_for(voicebot.drain(), 20)
     result = await clone
     assert result.voice.voice_id in sim.state.voices
+
+
+async def test_maintenance_settles_orphans_while_running(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    now = voicebot.clock()
+    new = NewCloneRequest("late", ALICE, "m-late", CloneOptions(name="x"), consent())
+    await voicebot.store.begin_clone(new, MemberLimits(5, 0), now)
+    await voicebot.store.mark_running(
+        "late",
+        owner="elsewhere:1:dead",
+        lease_until=now - timedelta(seconds=1),
+        sample_sha256="0" * 64,
+        speech_seconds=5.0,
+        now=now,
+    )
+    sim.state.add_custom_voice(
+        name="x", description="[vc:m-late]", gender=None, accent=None, style=None, speech_seconds=5
+    )
+    task = asyncio.create_task(voicebot.maintain(interval=0.05))
+    try:
+        for _ in range(200):
+            if await voicebot.list_voices(ALICE):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        task.cancel()
+    request = await voicebot.store.get_clone_request("late")
+    assert request is not None and request.state is RequestState.DONE

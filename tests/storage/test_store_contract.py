@@ -841,3 +841,18 @@ async def test_open_store_relative_and_memory(
     finally:
         await relative.close()
         await memory.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://bot:sec@ret@127.0.0.1:1/bot",
+        "postgresql://bot:sec/ret@127.0.0.1:1/bot",
+        "postgresql://127.0.0.1:1/bot?user=bot&password=secret",
+    ],
+)
+async def test_passwords_never_appear_in_errors(url: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        await open_store(url)
+    for fragment in ("sec@ret", "sec/ret", "secret", "ret@"):
+        assert fragment not in str(caught.value)
