@@ -304,9 +304,11 @@ async def run(settings: Settings) -> int:
     try:
         await voicebot.start()
         if slack_http:
-            from adapters.slack import build_slack_app, create_http_app
+            from adapters.slack import build_slack_app, create_http_app, verify_token
 
-            web_app = create_http_app(build_slack_app(voicebot, settings))
+            slack_app = build_slack_app(voicebot, settings)
+            await verify_token(slack_app)
+            web_app = create_http_app(slack_app)
             add_ops_routes(web_app, store, monitor)
             site_runner = await _serve(web_app, settings.port)
         elif settings.metrics_port:

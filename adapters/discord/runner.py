@@ -46,6 +46,15 @@ async def run_discord(voicebot: VoiceBot, settings: Settings) -> None:
     try:
         async with client:
             await client.start(token)
+    except discord.LoginFailure:
+        raise ConfigurationError(
+            "Discord refused DISCORD_TOKEN: reset it on the Bot page"
+        ) from None
+    except discord.PrivilegedIntentsRequired:
+        raise ConfigurationError(
+            "DISCORD_MESSAGE_CONTENT=true needs the Message Content intent switched on in the "
+            "Developer Portal (Bot page), or set it to false"
+        ) from None
     finally:
         if not client.is_closed():
             await client.close()

@@ -1,7 +1,7 @@
 """The Slack adapter: slack-bolt AsyncApp, Socket Mode or HTTP mode. It only translates
 between Slack and the core (:class:`bot.service.VoiceBot`)."""
 
-from adapters.slack.app import SlackVoiceApp, build_slack_app
+from adapters.slack.app import SlackVoiceApp, build_slack_app, verify_token
 from adapters.slack.http_mode import (
     SLACK_EVENTS_PATH,
     create_http_app,
@@ -19,4 +19,5 @@ __all__ = [
     "run_slack_http",
     "run_slack_socket",
     "slack_web_app",
+    "verify_token",
 ]

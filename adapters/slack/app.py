@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import admin, clips, consent, forget, say, voices
@@ -88,3 +89,20 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
     for module in (clips, consent, voices, say, forget, admin):
         module.register(app, app.voice)
     return app
+
+
+#: auth.test errors that mean the token itself is wrong: an operator problem, not a blip.
+_REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked"})
+
+
+async def verify_token(app: AsyncApp) -> None:
+    """Fail at start-up, with one readable line, when Slack refuses SLACK_BOT_TOKEN."""
+    try:
+        await app.client.auth_test()
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", ""))
+        if error in _REFUSED_TOKEN:
+            raise ConfigurationError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
+        log.warning("Slack auth.test failed at start-up: %s", error or "unknown error")
+    except SlackClientError as exc:
+        log.warning("Slack unreachable at start-up: %s", type(exc).__name__)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
-from adapters.slack.app import SlackVoiceApp, build_slack_app
+from adapters.slack.app import SlackVoiceApp, build_slack_app, verify_token
 from bot.service import VoiceBot
 from bot.settings import Settings
 
@@ -55,6 +55,7 @@ async def run_slack_http(
     """Serve Slack on ``settings.port`` until cancelled. ``voicebot`` is started and closed
     by the caller."""
     app = build_slack_app(voicebot, settings)
+    await verify_token(app)
     runner = web.AppRunner(create_http_app(app, routes=routes), access_log=None)
     await runner.setup()
     try:

@@ -12,7 +12,7 @@ from aiohttp import WSMessage
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 
-from adapters.slack.app import build_slack_app
+from adapters.slack.app import build_slack_app, verify_token
 from bot.errors import ConfigurationError
 from bot.service import VoiceBot
 from bot.settings import Settings
@@ -102,6 +102,7 @@ async def run_slack_socket(
         quiet_after=quiet_after if quiet_after is not None else max(60.0, 6 * ping_interval),
         check_every=check_every if check_every is not None else ping_interval,
     )
+    await verify_token(app)
     try:
         await handler.connect_async()  # type: ignore[no-untyped-call]  # bolt leaves it untyped
         log.info("Slack Socket Mode: connected")

@@ -99,6 +99,8 @@ class FakeDiscord:
     #: Original interaction responses by interaction token.
     originals: dict[str, dict[str, Any]] = field(default_factory=dict)
     reject_voice_messages: bool = False
+    #: Answer login with 401, as Discord does for a wrong or reset token.
+    reject_token: bool = False
     #: IDENTIFY payloads received on the fake gateway.
     identifies: list[dict[str, Any]] = field(default_factory=list)
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -251,6 +253,8 @@ class FakeDiscord:
     def _answer(self, call: Call) -> web.Response:
         method, path = call.method, call.path
         if path == "/users/@me" and method == "GET":
+            if self.reject_token:
+                return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
             return json_response(BOT_USER)
         if path == "/oauth2/applications/@me":
             return json_response(self._application())

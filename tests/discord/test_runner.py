@@ -64,6 +64,15 @@ async def test_run_discord_serves_until_cancelled(make_harness: HarnessFactory) 
     await fake.wait_until(lambda: not fake.sockets)  # the connection was closed
 
 
+async def test_a_refused_token_is_a_configuration_error(make_harness: HarnessFactory) -> None:
+    h = await make_harness()
+    h.fake.reject_token = True
+    with pytest.raises(ConfigurationError) as caught:
+        await run_discord(h.voicebot, h.settings)
+    assert caught.value.exit_code == 78
+    assert "test-token" not in caught.value.message
+
+
 async def test_run_discord_runs_its_shards(make_harness: HarnessFactory) -> None:
     h = await make_harness(discord_shard_count=2, discord_shard_ids="1")
     running = asyncio.create_task(run_discord(h.voicebot, h.settings))

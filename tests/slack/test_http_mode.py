@@ -7,9 +7,11 @@ import contextlib
 from pathlib import Path
 
 import aiohttp
+import pytest
 from aiohttp import web
 
 from adapters.slack import run_slack_http
+from bot.errors import ConfigurationError
 from bot.service import build_voice_bot
 from simulator.server import RunningSimulator
 from storage import open_store
@@ -58,3 +60,18 @@ async def test_run_slack_http(sim: RunningSimulator, fake_slack: FakeSlack, tmp_
             await server
         await voicebot.close()
     assert server.cancelled()
+
+
+async def test_a_refused_bot_token_is_a_configuration_error(
+    sim: RunningSimulator, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    settings = slack_settings(sim, fake_slack, tmp_path, slack_bot_token="xoxb-revoked")
+    voicebot = await build_voice_bot(settings, await open_store(settings.database_url))
+    try:
+        with pytest.raises(ConfigurationError) as caught:
+            await run_slack_http(voicebot, settings, host="127.0.0.1")
+    finally:
+        await voicebot.close()
+    assert caught.value.exit_code == 78
+    assert "invalid_auth" in caught.value.message
+    assert "xoxb-revoked" not in caught.value.message
