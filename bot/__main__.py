@@ -42,8 +42,9 @@ from storage import open_store
 
 log = logging.getLogger("bot")
 
-#: Within the usual 30 s a platform (Heroku, Kubernetes) waits between SIGTERM and SIGKILL.
-SHUTDOWN_GRACE_SECONDS = 25
+#: With the Slack server's own last wait (adapters.slack.context.DRAIN_SECONDS), within the
+#: usual 30 s a platform (Heroku, Kubernetes) waits between SIGTERM and SIGKILL.
+SHUTDOWN_GRACE_SECONDS = 20
 
 
 def configure_logging(settings: Settings, *, to_stderr: bool) -> None:
@@ -297,6 +298,8 @@ async def run(settings: Settings) -> int:
     monitor = LoopLagMonitor()
     monitor.start()
     site_runner: web.AppRunner | None = None
+    #: Work to let finish on shutdown, all within one grace period.
+    finishing: list[Callable[[], Coroutine[Any, Any, None]]] = []
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -311,8 +314,11 @@ async def run(settings: Settings) -> int:
             web_app = create_http_app(slack_app)
             add_ops_routes(web_app, store, monitor)
             site_runner = await _serve(web_app, settings.port)
+            # First: Slack takes no new work and finishes its own (clones, uploads).
+            finishing.append(lambda: slack_app.aclose(SHUTDOWN_GRACE_SECONDS))
         elif settings.metrics_port:
             site_runner = await _serve(create_ops_app(store, monitor), settings.metrics_port)
+        finishing.append(voicebot.drain)
         tasks = [asyncio.create_task(r(voicebot)) for r in runners]
         tasks.append(asyncio.create_task(voicebot.maintain(), name="maintenance"))
         waiter = asyncio.create_task(stop.wait())
@@ -320,12 +326,13 @@ async def run(settings: Settings) -> int:
         for task in done:
             if task is not waiter and task.exception() is not None:
                 raise task.exception()  # type: ignore[misc]
-        log.info("shutting down: letting clones under way finish")
+        log.info("shutting down: letting the work under way finish")
         try:
             async with asyncio.timeout(SHUTDOWN_GRACE_SECONDS):
-                await voicebot.drain()
+                for finish in finishing:
+                    await finish()
         except TimeoutError:
-            log.warning("clones still running after %d s: parked", SHUTDOWN_GRACE_SECONDS)
+            log.warning("work still running after %d s: parked", SHUTDOWN_GRACE_SECONDS)
         for task in [*tasks, waiter]:
             task.cancel()
         for task in tasks:

@@ -19,8 +19,9 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-#: How long shutdown waits for clones and uploads already under way.
-DRAIN_SECONDS = 30.0
+#: How long closing the app waits for clones and uploads already under way. `python -m bot`
+#: has already given them its own grace period by then; this is the last short wait.
+DRAIN_SECONDS = 8.0
 
 
 @dataclass
