@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from bot.errors import BotError, InternalError, NotAllowed, ServiceUnavailable, TooLarge
 from bot.metrics import METRICS
 from bot.ports import Store
 
@@ -51,7 +54,63 @@ class LoopLagMonitor:
         return time.monotonic() - self.last_tick < STUCK_AFTER
 
 
+#: What an HTTP error status means to a caller, in the contract's error shape.
+_HTTP_ERRORS: dict[int, BotError] = {
+    400: NotAllowed("That request is malformed."),
+    401: NotAllowed("That request could not be verified."),
+    403: NotAllowed("That request could not be verified."),
+    404: NotAllowed("There is nothing at that address."),
+    405: NotAllowed("That method is not allowed here."),
+    413: TooLarge("That request is too large."),
+}
+
+
+def _error_for_status(status: int) -> BotError:
+    if status in _HTTP_ERRORS:
+        return _HTTP_ERRORS[status]
+    if status >= 500:
+        return ServiceUnavailable()
+    return NotAllowed("That request can't be answered.")
+
+
+def _has_error_shape(response: web.StreamResponse) -> bool:
+    if not isinstance(response, web.Response) or response.content_type != "application/json":
+        return False
+    # Our own JSON answers carry bytes; anything else (a bolt payload) is rewritten.
+    if not isinstance(response.body, bytes):
+        return False
+    try:
+        body = json.loads(response.body)
+    except ValueError:
+        return False
+    error = body.get("error") if isinstance(body, dict) else None
+    return isinstance(error, dict) and {"code", "message"} <= error.keys()
+
+
+@web.middleware
+async def error_shape(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Every error answer has the contract's shape: {"error": {"code", "message"}}."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return web.json_response(_error_for_status(exc.status).to_dict(), status=exc.status)
+    except Exception:
+        error = InternalError()
+        log.exception("error serving %s (reference %s)", request.path, error.reference)
+        return web.json_response(error.to_dict(), status=500)
+    if response.status < 400 or _has_error_shape(response):
+        return response
+    return web.json_response(_error_for_status(response.status).to_dict(), status=response.status)
+
+
 def add_ops_routes(app: web.Application, store: Store, monitor: LoopLagMonitor) -> None:
+    """``/healthz`` and ``/metrics`` on ``app``, whose errors then all take the contract's shape."""
+    app.middlewares.append(error_shape)
+
     async def healthz(_: web.Request) -> web.Response:
         problems = []
         if not monitor.healthy():
@@ -62,7 +121,9 @@ def add_ops_routes(app: web.Application, store: Store, monitor: LoopLagMonitor) 
             log.warning("health check: database unreachable: %s", type(exc).__name__)
             problems.append("database unreachable")
         if problems:
-            return web.json_response({"status": "unhealthy", "problems": problems}, status=503)
+            error = ServiceUnavailable("Unhealthy: " + ", ".join(problems) + ".")
+            body = {"status": "unhealthy", "problems": problems, **error.to_dict()}
+            return web.json_response(body, status=503)
         return web.json_response({"status": "ok"})
 
     async def metrics(_: web.Request) -> web.Response:

@@ -104,5 +104,6 @@ async def verify_token(app: AsyncApp) -> None:
         if error in _REFUSED_TOKEN:
             raise ConfigurationError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
         log.warning("Slack auth.test failed at start-up: %s", error or "unknown error")
-    except SlackClientError as exc:
+    except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+        # Slack down for a moment is no reason not to start: requests will retry.
         log.warning("Slack unreachable at start-up: %s", type(exc).__name__)

@@ -39,7 +39,14 @@ async def test_metrics_move_after_a_clone_and_health_is_ok(voicebot: VoiceBot) -
         health = await client.get("/healthz")
         assert health.status == 200
         assert (await health.json())["status"] == "ok"
+        missing = await client.get("/nope")
+        assert missing.status == 404
+        assert (await missing.json())["error"]["code"] == "not_allowed"
+
         await voicebot.store.close()
         unhealthy = await client.get("/healthz")
         assert unhealthy.status == 503
+        body = await unhealthy.json()
+        assert body["error"]["code"] == "service_unavailable"
+        assert "database unreachable" in body["error"]["message"]
     await monitor.stop()

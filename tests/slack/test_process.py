@@ -143,3 +143,8 @@ async def test_python_m_bot_clones_over_http(
         # The lead's ops routes live on the same server.
         async with session.get(f"{url}/healthz") as response:
             assert response.status == 200
+        # Errors take the contract's shape, a refused signature included.
+        async with session.post(f"{url}/slack/events", data=b"{}") as response:
+            assert response.status == 401
+            error = (await response.json())["error"]
+            assert error["code"] == "not_allowed" and error["message"]
