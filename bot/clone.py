@@ -39,6 +39,7 @@ from bot.models import (
 from bot.ports import AudioSource, Store
 from bot.preview import Preview, fetch_preview
 from bot.settings import Settings
+from bot.voices import check_clone_options
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ class CloneService:
     ) -> CloneResult:
         if consent is None:
             raise ConsentRequired()
+        check_clone_options(options)
         rules = await self._policy.check_clone(member)
         limits = MemberLimits(rules.voices_per_member, rules.cooldown_seconds)
         request = NewCloneRequest(

@@ -15,7 +15,7 @@ from bot.clock import Clock, utcnow
 from bot.clone import CloneResult, CloneService, Progress
 from bot.community import CommunityPolicy
 from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
-from bot.errors import BotError, InternalError, NotAllowed
+from bot.errors import BotError, InternalError, NotAllowed, NotOwner
 from bot.forget import ForgetReport, forget_member
 from bot.instance import new_instance_id
 from bot.metrics import METRICS
@@ -33,7 +33,7 @@ from bot.ports import AudioSource, Store
 from bot.preview import Preview
 from bot.say import SayService, Speech
 from bot.settings import Settings
-from bot.voices import VoiceService
+from bot.voices import VoiceService, check_clone_options
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,20 @@ class VoiceBot:
 
     # --- consent and confirmations ------------------------------------------------------
     async def ask_consent(
-        self, member: Member, source_ref: dict[str, Any], options: CloneOptions
+        self,
+        member: Member,
+        source_ref: dict[str, Any],
+        options: CloneOptions,
+        *,
+        recorded_by: str | None = None,
     ) -> PendingAction:
+        """``recorded_by``: who sent the recording, when the platform says (a message's
+        author). Only one's own recordings can be cloned."""
+        if recorded_by is not None and recorded_by != member.user_id:
+            raise NotOwner(
+                "You can only clone your own voice: that recording was sent by someone else."
+            )
+        check_clone_options(options)
         await self.policy.check_clone(member)
         return await self.pending.create(
             member, "clone", {"source": source_ref, "options": _options_to_dict(options)}

@@ -7,7 +7,7 @@ import logging
 from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock
 from bot.errors import NotAllowed, NotOwner, VoiceNotFound
-from bot.models import AuditEntry, Member, VoiceRecord
+from bot.models import AuditEntry, CloneOptions, Member, VoiceRecord
 from bot.ports import Store
 from bot.preview import Preview, fetch_preview
 
@@ -19,6 +19,26 @@ MAX_DESCRIPTION_CHARS = 300
 
 class NoVoiceYet(VoiceNotFound):
     default_message = "You don't have a voice yet. Clone one first with /clone."
+
+
+def clean_name(name: str) -> str:
+    """A voice name as stored: spaces collapsed, 1 to MAX_NAME_CHARS characters."""
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > MAX_NAME_CHARS:
+        raise NotAllowed(f"A voice name must have 1 to {MAX_NAME_CHARS} characters.")
+    return cleaned
+
+
+def check_description(description: str | None) -> None:
+    if description is not None and len(description) > MAX_DESCRIPTION_CHARS:
+        raise NotAllowed(f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.")
+
+
+def check_clone_options(options: CloneOptions) -> None:
+    """Refuse, before anything is spent, what the voice could not be stored with."""
+    if options.name is not None:
+        clean_name(options.name)
+    check_description(options.description)
 
 
 def _owned(voice: VoiceRecord, member: Member) -> bool:
@@ -69,11 +89,8 @@ class VoiceService:
         self, member: Member, ref: str, name: str, description: str | None = None
     ) -> VoiceRecord:
         voice = await self.resolve(member, ref)
-        name = " ".join(name.split())
-        if not name or len(name) > MAX_NAME_CHARS:
-            raise NotAllowed(f"A voice name must have 1 to {MAX_NAME_CHARS} characters.")
-        if description is not None and len(description) > MAX_DESCRIPTION_CHARS:
-            raise NotAllowed(f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.")
+        name = clean_name(name)
+        check_description(description)
         await self._api.update_voice(voice.voice_id, name=name, description=description)
         updated = await self._store.update_voice(
             voice.voice_id, name=name, description=description, now=self._clock()

@@ -12,7 +12,6 @@ from adapters.discord import rendering, sources, views
 from adapters.discord.identity import member_from_interaction
 from adapters.discord.replies import begin, reply
 from adapters.discord.services import services_of
-from bot.errors import NotOwner
 from bot.models import CloneOptions
 
 Gender = Literal["Male", "Female", "Neutral", "Unspecified"]
@@ -23,11 +22,13 @@ async def _ask_consent(
     attachment: discord.Attachment,
     source_ref: dict[str, Any],
     options: CloneOptions,
+    *,
+    recorded_by: str | None = None,
 ) -> None:
     services = services_of(interaction.client)
     services.attachments.remember(attachment)
     action = await services.voicebot.ask_consent(
-        member_from_interaction(interaction), source_ref, options
+        member_from_interaction(interaction), source_ref, options, recorded_by=recorded_by
     )
     await reply(
         interaction,
@@ -73,13 +74,13 @@ async def clone_command(
 
 async def clone_this_voice(interaction: discord.Interaction, message: discord.Message) -> None:
     await begin(interaction)
-    if message.author.id != interaction.user.id:
-        raise NotOwner(
-            "You can only clone your own voice: that recording was sent by someone else."
-        )
     attachment = sources.require_audio(sources.pick_audio(message.attachments))
     await _ask_consent(
-        interaction, attachment, sources.message_source_ref(message, attachment), CloneOptions()
+        interaction,
+        attachment,
+        sources.message_source_ref(message, attachment),
+        CloneOptions(),
+        recorded_by=str(message.author.id),
     )
 
 

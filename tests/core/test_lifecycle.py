@@ -301,3 +301,20 @@ async def test_a_clone_finishing_after_an_erase_deletes_its_voice(
     assert caught.value.code == "consent_required"
     assert sim.state.custom_voice_count() == 0
     assert await voicebot.list_voices(ALICE) == []
+
+
+async def test_only_ones_own_recording_and_a_sane_name(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    with pytest.raises(BotError) as caught:
+        await voicebot.ask_consent(ALICE, {"message_id": "5"}, CloneOptions(), recorded_by="222")
+    assert caught.value.code == "not_owner"
+    with pytest.raises(BotError) as caught:
+        await voicebot.ask_consent(ALICE, {"message_id": "5"}, CloneOptions(name="x" * 81))
+    assert caught.value.code == "not_allowed"
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot, voice_name="  ")
+    assert caught.value.code == "not_allowed"
+    assert sim.state.count("POST", "/voices/clone") == 0
+    action = await voicebot.ask_consent(ALICE, {"m": "5"}, CloneOptions(), recorded_by="111")
+    assert action.kind == "clone"
