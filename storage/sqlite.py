@@ -102,6 +102,20 @@ class _SqliteTx:
         """Nothing to do: ``BEGIN IMMEDIATE`` already lets one writer in at a time."""
 
 
+async def _enable_wal(db: aiosqlite.Connection) -> dict[str, Any] | None:
+    """Switch to WAL. SQLite answers "locked" at once, without waiting out the busy timeout,
+    when another process opens the same new file at that moment: try again a few times."""
+    for attempt in range(20):
+        try:
+            async with db.execute("PRAGMA journal_mode = WAL") as cursor:
+                return cast(dict[str, Any] | None, await cursor.fetchone())
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 19:
+                raise
+            await asyncio.sleep(0.05 * (attempt + 1))
+    return None
+
+
 class SqliteStore(SqlStore):
     dialect: ClassVar[str] = "sqlite"
     time_type: ClassVar[str] = "TEXT"
@@ -129,8 +143,7 @@ class SqliteStore(SqlStore):
             db.row_factory = _dict_row  # type: ignore[assignment]
             await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await db.execute("PRAGMA foreign_keys = ON")
-            async with db.execute("PRAGMA journal_mode = WAL") as cursor:
-                mode = cast(dict[str, Any] | None, await cursor.fetchone())
+            mode = await _enable_wal(db)
             if path != ":memory:" and mode is not None and mode.get("journal_mode") != "wal":
                 log.warning("SQLite refused WAL mode for %s (got %s)", path, mode)
             # WAL makes NORMAL durable against application crashes, and much faster.
