@@ -32,7 +32,13 @@ from bot.cli import (
 )
 from bot.clock import utcnow
 from bot.consent import CONSENT_STATEMENT_VERSION
-from bot.errors import BotError, ConfigurationError, ConsentRequired, NotAllowed
+from bot.errors import (
+    BotError,
+    ConfigurationError,
+    ConsentRequired,
+    NotAllowed,
+    ServiceMisconfigured,
+)
 from bot.models import CloneOptions, Consent, Member
 from bot.ops_http import LoopLagMonitor, add_ops_routes, create_ops_app
 from bot.ports import Store
@@ -47,10 +53,14 @@ log = logging.getLogger("bot")
 SHUTDOWN_GRACE_SECONDS = 20
 
 
-def configure_logging(settings: Settings, *, to_stderr: bool) -> None:
+def configure_logging(settings: Settings, *, command: str) -> None:
+    """The bot logs to stdout; CLI commands keep stdout for their result and log to stderr,
+    warnings only unless LOG_LEVEL=DEBUG."""
+    running = command == "run"
+    quiet = not running and settings.log_level != "DEBUG"
     logging.basicConfig(
-        level=settings.log_level,
-        stream=sys.stderr if to_stderr else sys.stdout,
+        level="WARNING" if quiet else settings.log_level,
+        stream=sys.stdout if running else sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     for noisy in ("aiohttp.access",):
@@ -63,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Output(getattr(args, "json", False))
     try:
         settings = load_settings()
-        configure_logging(settings, to_stderr=command != "run")
+        configure_logging(settings, command=command)
         return asyncio.run(dispatch(command, args, settings, out))
     except BotError as exc:
         return out.error(exc)
@@ -226,11 +236,20 @@ async def check(settings: Settings, store: Store, out: Output) -> int:
         key = settings.require_api_key()
         async with AsyncVoiceClient(ApiConfig.from_settings(settings)) as api:
             status = await api.status()
+            # The status check needs no key: listing the account's own voices proves it works.
+            own_voices = len(await api.list_voices(my_voice=True))
+    except ServiceMisconfigured as exc:
+        refused = f"the Async Voice API refused the settings: {exc.message}"
+        raise ConfigurationError(refused) from None
     finally:
         await store.close()
-    masked = key.get_secret_value()[:3] + "…" if key.get_secret_value() else "(none)"
+    masked = key.get_secret_value()[:3] + "…"
     report = {
-        "api": {"base_url": settings.async_api_base_url, "status": status.status, "key": masked},
+        "api": {
+            "base_url": settings.async_api_base_url,
+            "status": status.status,
+            "key": f"{masked} (accepted; {own_voices} cloned voice(s) in the account)",
+        },
         "database": settings.database_url.split("://", 1)[0],
         "discord": settings.discord_enabled,
         "slack": settings.slack_mode if settings.slack_enabled else False,

@@ -265,3 +265,13 @@ async def test_member_commands_without_an_api_key_exit_78(tmp_path: Path) -> Non
     assert code == 78
     assert "ASYNC_API_KEY" in err and "Traceback" not in err
     assert not (tmp_path / "data").exists()
+
+
+async def test_check_with_a_refused_key_is_a_configuration_error(
+    sim: RunningSimulator, tmp_path: Path
+) -> None:
+    cli = Cli(sim, tmp_path, async_api_key="sk_wrong_key_1234")
+    code, body = await cli("check")
+    assert code == 78
+    assert body["error"]["code"] == "service_misconfigured"
+    assert "sk_wrong" not in json.dumps(body)
