@@ -330,11 +330,12 @@ async def run(settings: Settings) -> int:
 
             slack_app = build_slack_app(voicebot, settings)
             await verify_token(slack_app)
-            web_app = create_http_app(slack_app)
+            web_app = create_http_app(slack_app, drain_seconds=SHUTDOWN_GRACE_SECONDS)
             add_ops_routes(web_app, store, monitor)
             site_runner = await _serve(web_app, settings.port)
-            # First: Slack takes no new work and finishes its own (clones, uploads).
-            finishing.append(lambda: slack_app.aclose(SHUTDOWN_GRACE_SECONDS))
+            # First: the server stops taking requests (Slack redelivers what it can't hand
+            # us), then the Slack work under way (clones, uploads) finishes.
+            finishing.append(site_runner.cleanup)
         elif settings.metrics_port:
             site_runner = await _serve(create_ops_app(store, monitor), settings.metrics_port)
         finishing.append(voicebot.drain)
@@ -358,7 +359,7 @@ async def run(settings: Settings) -> int:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
     finally:
-        if site_runner is not None:
+        if site_runner is not None and site_runner.server is not None:
             await site_runner.cleanup()
         await monitor.stop()
         await voicebot.close()
@@ -366,7 +367,8 @@ async def run(settings: Settings) -> int:
 
 
 async def _serve(app: web.Application, port: int) -> web.AppRunner:
-    runner = web.AppRunner(app, access_log=None)
+    # Open connections get a few seconds to finish on shutdown, not aiohttp's default minute.
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=5.0)
     await runner.setup()
     await web.TCPSite(runner, "0.0.0.0", port).start()
     log.info("listening on port %d", port)

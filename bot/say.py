@@ -29,6 +29,8 @@ MODELS: tuple[tuple[str, frozenset[str]], ...] = (
     ("async_pro_v1.0", frozenset({"en"})),
 )
 MAX_SPEECH_BYTES = 20 * 1024 * 1024
+#: How much of the spoken text the label quotes (Discord messages hold 2,000 characters).
+LABEL_QUOTE_CHARS = 300
 
 
 class SayRefused(NotAllowed):
@@ -44,8 +46,14 @@ class Speech:
     text: str
 
     def label(self, owner: str) -> str:
-        """The line posted with the audio: it always says it is an AI clone, and whose."""
-        return f'🔊 AI voice clone of {owner} ("{self.voice.name}"): {self.text}'
+        """The line posted with the audio: it always says it is an AI clone, and whose. It
+        quotes the text, shortened so the line fits any platform's message limit."""
+        quoted = (
+            self.text
+            if len(self.text) <= LABEL_QUOTE_CHARS
+            else (self.text[: LABEL_QUOTE_CHARS - 1].rstrip() + "…")
+        )
+        return f'🔊 AI voice clone of {owner} ("{self.voice.name}"): {quoted}'
 
 
 def pick_model(languages: tuple[str, ...]) -> str:

@@ -24,6 +24,8 @@ NO_MENTIONS = discord.AllowedMentions.none()
 #: Set in ``interaction.extras`` once the reply message is the place where errors belong
 #: (a deferred command's "thinking…" message, a consent prompt whose click was accepted).
 ERRORS_REPLACE_REPLY = "errors_replace_reply"
+#: The reply is public: an error removes it and goes to the member alone.
+ERRORS_DROP_REPLY = "errors_drop_reply"
 
 _PROGRESS = {
     "reading": "⏳ Downloading your recording…",
@@ -76,6 +78,9 @@ async def show_error(interaction: discord.Interaction, exc: BaseException) -> No
             await interaction.edit_original_response(
                 content=text, view=None, attachments=[], allowed_mentions=NO_MENTIONS
             )
+        elif interaction.extras.get(ERRORS_DROP_REPLY):
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await interaction.delete_original_response()
         else:
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as delivery:
@@ -156,13 +161,24 @@ def voice_line(voice: VoiceRecord) -> str:
     return f"• **{name}**{star} ({_languages(voice)})"
 
 
+MAX_LIST_CHARS = 1900
+
+
 def voices_text(voices: Sequence[VoiceRecord]) -> str:
     if not voices:
         return (
             "You have no cloned voice yet. Use /clone with a recording of you speaking, or send "
             "me a voice message in a direct message."
         )
-    return "**Your voices**\n" + "\n".join(voice_line(v) for v in voices)
+    lines = ["**Your voices**"]
+    for shown, voice in enumerate(voices):
+        line = voice_line(voice)
+        # Discord messages hold 2,000 characters.
+        if sum(len(x) + 1 for x in lines) + len(line) > MAX_LIST_CHARS:
+            lines.append(f"…and {len(voices) - shown} more.")
+            break
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def settings_text(rules: CommunitySettings) -> str:

@@ -10,7 +10,9 @@ from adapters.discord import rendering
 async def begin(interaction: discord.Interaction, *, ephemeral: bool = True) -> None:
     """Acknowledge before anything slow; the "thinking…" reply then holds the answer or error."""
     await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-    interaction.extras[rendering.ERRORS_REPLACE_REPLY] = True
+    # A private reply can turn into the error; a public one must not show it to the channel.
+    key = rendering.ERRORS_REPLACE_REPLY if ephemeral else rendering.ERRORS_DROP_REPLY
+    interaction.extras[key] = True
 
 
 async def reply(

@@ -136,6 +136,9 @@ def clone_result(
 
 
 # --- voices ---------------------------------------------------------------------------
+MAX_LISTED_VOICES = 20
+
+
 def voices_list(voices: Iterable[VoiceRecord]) -> tuple[str, list[Block]]:
     voices = list(voices)
     if not voices:
@@ -143,7 +146,9 @@ def voices_list(voices: Iterable[VoiceRecord]) -> tuple[str, list[Block]]:
             section("You have no voices yet. Send me an audio clip in DM to clone yours.")
         ]
     result: list[Block] = [section(f"*Your voices* ({len(voices)})")]
-    for voice in voices:
+    # Slack takes 50 blocks a message: two per voice, the newest ones first to go.
+    shown, hidden = voices[:MAX_LISTED_VOICES], len(voices) - MAX_LISTED_VOICES
+    for voice in shown:
         label = f"*{escape(voice.name)}*" + ("  _(default)_" if voice.is_default else "")
         result.append(section(f"{label}\nLanguages: {escape(languages(voice))}"))
         buttons = [button("Preview", VOICE_PREVIEW, voice.voice_id)]
@@ -163,6 +168,8 @@ def voices_list(voices: Iterable[VoiceRecord]) -> tuple[str, list[Block]]:
             )
         )
         result.append(actions(f"voice:{voice.voice_id}", *buttons))
+    if hidden > 0:
+        result.append(section(f"…and {hidden} more. Delete some to see the others here."))
     return f"You have {len(voices)} voice(s).", result
 
 

@@ -10,6 +10,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 from adapters.slack.app import SlackVoiceApp, build_slack_app, verify_token
+from adapters.slack.context import DRAIN_SECONDS
 from bot.service import VoiceBot
 from bot.settings import Settings
 
@@ -20,18 +21,22 @@ SLACK_APP_KEY = web.AppKey("slack_app", SlackVoiceApp)
 
 
 def create_http_app(
-    app: SlackVoiceApp, *, routes: Iterable[web.AbstractRouteDef] = ()
+    app: SlackVoiceApp,
+    *,
+    routes: Iterable[web.AbstractRouteDef] = (),
+    drain_seconds: float = DRAIN_SECONDS,
 ) -> web.Application:
     """An aiohttp application serving ``POST /slack/events``; add more routes (``/healthz``,
-    ``/metrics``) with ``routes`` or on the returned application. Shutting it down waits for
-    the work the Slack listeners started."""
+    ``/metrics``) with ``routes`` or on the returned application. Shutting it down stops
+    taking requests first, then waits up to ``drain_seconds`` for the work the Slack
+    listeners started."""
 
     async def slack_events(request: web.Request) -> web.Response:
         bolt_response = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
     async def drain(_: web.Application) -> None:
-        await app.aclose()
+        await app.aclose(drain_seconds)
 
     web_app = web.Application()
     web_app[SLACK_APP_KEY] = app

@@ -74,7 +74,12 @@ async def test_refused_voice_message_falls_back_to_a_file(h: Harness) -> None:
 
 async def test_say_without_a_voice(h: Harness) -> None:
     payload = await say(h, "Hello")
-    assert h.reply_text(str(payload["token"])).endswith("-# voice_not_found")
+    token = str(payload["token"])
+    # The public "thinking…" reply goes; the error reaches the member alone.
+    [error] = followups(h, token)
+    assert (error.json["content"] or "").endswith("-# voice_not_found")
+    assert error.json["flags"] & 64  # ephemeral
+    assert token not in h.fake.originals
 
 
 async def test_say_cooldown(make_harness: HarnessFactory) -> None:

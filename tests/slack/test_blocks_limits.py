@@ -1,0 +1,13 @@
+"""Slack takes at most 50 blocks in a message."""
+
+from __future__ import annotations
+
+from adapters.slack.blocks import voices_list
+from tests.core.voice_records import many_voices
+
+
+def test_a_long_voice_list_fits_in_a_message() -> None:
+    text, blocks = voices_list(many_voices(100))
+    assert len(blocks) <= 50
+    assert "100" in text
+    assert "and 80 more" in str(blocks[-1])
