@@ -12,27 +12,24 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
-from urllib.parse import urlencode
 
 import aiohttp
 import pytest
 
-from adapters.slack import blocks
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.conftest import drop_postgres_database, fresh_postgres_database, postgres_url_or_skip
 from tests.slack.conftest import audio
-from tests.slack.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack, dm_of
+from tests.slack.fake_slack import BOT_TOKEN, FakeSlack, dm_of
 from tests.slack.harness import (
     ALICE,
     SIGNING_SECRET,
     dm_clip_event,
     event_body,
     eventually,
-    find_button,
     free_port,
 )
-from tests.slack.test_process import BotProcess, post_signed, wait_until_serving
+from tests.slack.test_process import BotProcess, consent_click, post_signed, wait_until_serving
 
 
 @pytest.fixture
@@ -108,19 +105,7 @@ async def test_two_instances_one_database_one_clone(
         assert len(prompts) == 1, first.log() + second.log()
         (prompt,) = prompts
 
-        token = find_button(prompt.blocks, blocks.CONSENT)["value"]
-        click = {
-            "type": "block_actions",
-            "user": {"id": ALICE, "team_id": TEAM_ID},
-            "team": {"id": TEAM_ID},
-            "container": {"type": "message", "channel_id": prompt.channel, "message_ts": prompt.ts},
-            "channel": {"id": prompt.channel},
-            "message": {"ts": prompt.ts},
-            "response_url": fake_slack.response_url("click"),
-            "trigger_id": "trig.1",
-            "actions": [{"action_id": blocks.CONSENT, "value": token, "type": "button"}],
-        }
-        body = urlencode({"payload": json.dumps(click)})
+        body = consent_click(fake_slack, prompt)
         # A click redelivered to the other instance too.
         await asyncio.gather(
             post_signed(session, first.url, body, "application/x-www-form-urlencoded"),

@@ -19,7 +19,7 @@ import pytest
 from adapters.slack import blocks
 from simulator.server import RunningSimulator
 from tests.slack.conftest import audio
-from tests.slack.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack, dm_of
+from tests.slack.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack, Message, dm_of
 from tests.slack.harness import (
     ALICE,
     SIGNING_SECRET,
@@ -38,6 +38,7 @@ STARTUP_SECONDS = 20.0
 class BotProcess:
     url: str
     log_path: Path
+    process: asyncio.subprocess.Process | None = None
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -47,6 +48,15 @@ class BotProcess:
 async def bot_process(
     sim: RunningSimulator, fake_slack: FakeSlack, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:
+    async with running_bot(sim, fake_slack, tmp_path) as bot:
+        yield bot
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    sim: RunningSimulator, fake_slack: FakeSlack, tmp_path: Path
+) -> AsyncIterator[BotProcess]:
+    """``python -m bot run`` in Slack HTTP mode; stopped with SIGTERM (exit 0) at the end."""
     port = free_port()
     env = {
         key: value
@@ -76,13 +86,14 @@ async def bot_process(
             sys.executable, "-m", "bot", "run",
             cwd=tmp_path, env=env, stdout=log_file, stderr=asyncio.subprocess.STDOUT,
         )  # fmt: skip
-    running = BotProcess(f"http://127.0.0.1:{port}", log_path)
+    running = BotProcess(f"http://127.0.0.1:{port}", log_path, process)
     try:
         await wait_until_serving(running, process)
         yield running
         # SIGTERM: a clean shutdown (exit 0) after the work under way.
-        process.send_signal(signal.SIGTERM)
-        async with asyncio.timeout(20):
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(30):
             assert await process.wait() == 0, running.log()
     finally:
         if process.returncode is None:
@@ -109,30 +120,40 @@ async def post_signed(session: aiohttp.ClientSession, url: str, body: str, kind:
         assert resp.status == 200, await resp.text()
 
 
+def consent_click(fake_slack: FakeSlack, prompt: Message) -> str:
+    """The signed-request body of a click on the prompt's consent button."""
+    token = find_button(prompt.blocks, blocks.CONSENT)["value"]
+    payload = {
+        "type": "block_actions",
+        "user": {"id": ALICE, "team_id": TEAM_ID},
+        "team": {"id": TEAM_ID},
+        "container": {"type": "message", "channel_id": prompt.channel, "message_ts": prompt.ts},
+        "channel": {"id": prompt.channel},
+        "message": {"ts": prompt.ts},
+        "response_url": fake_slack.response_url("click"),
+        "trigger_id": "trig.1",
+        "actions": [{"action_id": blocks.CONSENT, "value": token, "type": "button"}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+async def send_clip(session: aiohttp.ClientSession, url: str, fake_slack: FakeSlack) -> Message:
+    """A DM clip event; returns the consent prompt it gets."""
+    file = fake_slack.add_file(audio("slack_clip_aac.mp4"), mimetype="video/mp4")
+    body = json.dumps(event_body(dm_clip_event(ALICE, file)))
+    await post_signed(session, url, body, "application/json")
+    await eventually(lambda: len(fake_slack.posted_in(dm_of(ALICE))) == 1)
+    (prompt,) = fake_slack.posted_in(dm_of(ALICE))
+    return prompt
+
+
 async def test_python_m_bot_clones_over_http(
     bot_process: BotProcess, fake_slack: FakeSlack, sim: RunningSimulator
 ) -> None:
     url = bot_process.url
-    file = fake_slack.add_file(audio("slack_clip_aac.mp4"), mimetype="video/mp4")
     async with aiohttp.ClientSession() as session:
-        body = json.dumps(event_body(dm_clip_event(ALICE, file)))
-        await post_signed(session, url, body, "application/json")
-        await eventually(lambda: len(fake_slack.posted_in(dm_of(ALICE))) == 1)
-        (prompt,) = fake_slack.posted_in(dm_of(ALICE))
-
-        token = find_button(prompt.blocks, blocks.CONSENT)["value"]
-        payload = {
-            "type": "block_actions",
-            "user": {"id": ALICE, "team_id": TEAM_ID},
-            "team": {"id": TEAM_ID},
-            "container": {"type": "message", "channel_id": prompt.channel, "message_ts": prompt.ts},
-            "channel": {"id": prompt.channel},
-            "message": {"ts": prompt.ts},
-            "response_url": fake_slack.response_url("click"),
-            "trigger_id": "trig.1",
-            "actions": [{"action_id": blocks.CONSENT, "value": token, "type": "button"}],
-        }
-        body = urlencode({"payload": json.dumps(payload)})
+        prompt = await send_clip(session, url, fake_slack)
+        body = consent_click(fake_slack, prompt)
         await post_signed(session, url, body, "application/x-www-form-urlencoded")
 
         await eventually(lambda: "is ready" in prompt.text or ":warning:" in prompt.text)
@@ -148,3 +169,22 @@ async def test_python_m_bot_clones_over_http(
             assert response.status == 401
             error = (await response.json())["error"]
             assert error["code"] == "not_allowed" and error["message"]
+
+
+async def test_sigterm_lets_a_clone_under_way_finish(
+    fake_slack: FakeSlack, sim: RunningSimulator, tmp_path: Path
+) -> None:
+    async with running_bot(sim, fake_slack, tmp_path) as bot, aiohttp.ClientSession() as session:
+        prompt = await send_clip(session, bot.url, fake_slack)
+        sim.state.latency_seconds = 1.5
+        body = consent_click(fake_slack, prompt)
+        await post_signed(session, bot.url, body, "application/x-www-form-urlencoded")
+        await eventually(lambda: sim.state.count("POST", "/voices/clone") == 1)
+        assert bot.process is not None
+        bot.process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(30):
+            assert await bot.process.wait() == 0, bot.log()
+    # The clone under way finished before the process left: voice made, member told.
+    assert sim.state.custom_voice_count() == 1
+    assert "is ready" in prompt.text, bot.log()
+    assert "work under way" in bot.log()
