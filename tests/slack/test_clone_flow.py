@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
 from adapters.slack import blocks
+from bot.models import RecentClip
 from tests.slack.conftest import HarnessFactory, audio
 from tests.slack.fake_slack import Message, dm_of
 from tests.slack.harness import (
@@ -104,6 +107,31 @@ async def test_clone_command_without_a_clip_explains_how_to_send_one(slack: Slac
     assert "record an audio clip" in text and "15 minutes" in text
     assert all(r["response_type"] == "ephemeral" for r in slack.responses_to(tag))
     assert slack.fake.posted_in(dm_of(ALICE)) == []
+
+
+async def test_clone_command_ignores_an_old_clip(slack: SlackHarness) -> None:
+    voicebot = slack.app.voice.voicebot
+    member = await slack.app.voice.members.member(ALICE, None)
+    old = voicebot.clock() - timedelta(minutes=16)
+    await voicebot.store.remember_clip(RecentClip("slack", member.user_id, "F0LD", "D1", old))
+    tag = await slack.command("/clone")
+    await slack.settle()
+    assert "record an audio clip" in slack.response_text(tag)
+    assert slack.fake.posted_in(dm_of(ALICE)) == []
+
+
+async def test_an_expired_consent_prompt_clones_nothing(slack: SlackHarness) -> None:
+    prompt = await send_clip(slack, slack.fake.add_file(audio("slack_clip.webm")))
+    token = consent_token(prompt)
+    store = slack.app.voice.voicebot.store
+    pending = await store.get_pending(token)
+    assert pending is not None
+    # The prompt's time runs out (CONSENT_TTL_SECONDS): what a late click finds.
+    await store.save_pending(replace(pending, expires_at=pending.created_at))
+    tag = await slack.click(blocks.CONSENT, token, channel=prompt.channel, message_ts=prompt.ts)
+    await slack.settle()
+    assert "expired or was already answered" in slack.response_text(tag)
+    assert slack.sim.state.count("POST", "/voices/clone") == 0
 
 
 async def test_cancel_drops_the_request(slack: SlackHarness) -> None:
