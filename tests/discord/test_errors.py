@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.discord.conftest import Harness, HarnessFactory
-from tests.discord.helpers import consent_and_clone, slash_clone
-from tests.discord.payloads import ADMIN, ALICE, BOOLEAN, STRING, option
+from tests.discord.helpers import consent_and_clone, press, prompt_of, slash_clone
+from tests.discord.payloads import ADMIN, ALICE, ATTACHMENT, BOOLEAN, STRING, option
 
 
 def final_text(h: Harness, click: dict[str, object]) -> str:
@@ -81,3 +81,29 @@ async def test_command_refused_by_policy(h: Harness) -> None:
     text = h.reply_text(payload["token"])
     assert "turned voice cloning off" in text
     assert text.endswith("-# disabled_here")
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"url_fixture": "gone.wav"}, "download_failed"),  # the CDN answers 404
+        ({"size": 200 * 1024 * 1024}, "too_large"),  # refused before any download
+    ],
+)
+async def test_download_problems(h: Harness, change: dict[str, object], code: str) -> None:
+    attachment = h.fake.attachment("speech.wav")
+    if "url_fixture" in change:
+        attachment["url"] = h.fake.cdn_url(str(change["url_fixture"]))
+    else:
+        attachment["size"] = change["size"]
+    payload = h.payloads.slash(
+        "clone",
+        ALICE,
+        [option("sample", ATTACHMENT, attachment["id"])],
+        resolved={"attachments": {attachment["id"]: attachment}},
+    )
+    await h.run(payload)
+    click = await press(h, prompt_of(h, payload), "vc:consent:", ALICE)
+    text = final_text(h, click)
+    assert text.endswith(f"-# {code}")
+    assert h.sim.state.count("POST", "/voices/clone") == 0
