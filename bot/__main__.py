@@ -36,6 +36,7 @@ from bot.errors import (
     BotError,
     ConfigurationError,
     ConsentRequired,
+    InternalError,
     NotAllowed,
     ServiceMisconfigured,
 )
@@ -89,6 +90,13 @@ async def dispatch(command: str, args: argparse.Namespace, settings: Settings, o
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:
+        # A bug: the user gets a reference, the traceback goes to the log (LOG_LEVEL=DEBUG
+        # shows it on the command line; the running bot logs it at ERROR).
+        error = InternalError()
+        level = logging.ERROR if command == "run" else logging.DEBUG
+        log.log(level, "unexpected error (reference %s)", error.reference, exc_info=exc)
+        return out.error(error)
 
 
 async def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: Output) -> int:

@@ -69,7 +69,7 @@ def error_for_code(code: str | None) -> BotError:
     return Cooldown(0.0) if cls is Cooldown else cls()
 
 
-def default_voice_name(member: Member, now: datetime) -> str:
+def default_voice_name(now: datetime) -> str:
     return f"My voice {now:%Y-%m-%d %H:%M}"
 
 
@@ -172,7 +172,7 @@ class CloneService:
                     converted.data,
                     filename=converted.filename,
                     content_type=converted.content_type,
-                    name=opts.name or default_voice_name(member, now),
+                    name=opts.name or default_voice_name(now),
                     marker=request.marker,
                     description=opts.description,
                     accent=opts.accent,
@@ -189,7 +189,7 @@ class CloneService:
                         platform=member.platform,
                         user_id=member.user_id,
                         community_id=member.community_id,
-                        name=cloned.name or opts.name or default_voice_name(member, now),
+                        name=cloned.name or opts.name or default_voice_name(now),
                         description=opts.description,
                         languages=cloned.languages,
                         sample_sha256=converted.sha256,

@@ -275,3 +275,23 @@ async def test_check_with_a_refused_key_is_a_configuration_error(
     assert code == 78
     assert body["error"]["code"] == "service_misconfigured"
     assert "sk_wrong" not in json.dumps(body)
+
+
+async def test_a_bug_shows_a_reference_not_a_traceback(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.service import VoiceBot
+
+    async def broken(self: VoiceBot, member: object) -> list[object]:
+        raise RuntimeError("a bug")
+
+    # Nothing real can reach a bug: this is the one place a fake stands in.
+    monkeypatch.setattr(VoiceBot, "list_voices", broken)
+    caplog.set_level("DEBUG", logger="bot")
+    code, body = await cli("voices", "--user", "u1")
+    assert code == 1
+    error = body["error"]
+    assert error["code"] == "internal"
+    reference = error["message"].split("reference ")[1].rstrip(").")
+    assert "a bug" not in error["message"]
+    assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
