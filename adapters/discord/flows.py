@@ -11,7 +11,7 @@ import logging
 
 import discord
 
-from adapters.discord import rendering, sources
+from adapters.discord import rendering, sources, views
 from adapters.discord.identity import member_from_interaction
 from adapters.discord.services import services_of
 from bot.pending import ConsentExpired
@@ -96,21 +96,30 @@ async def forget_confirmed(interaction: discord.Interaction, token: str) -> None
 
 
 async def voice_button(interaction: discord.Interaction, action: str, voice_id: str) -> None:
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    _accept_reply(interaction)
     voicebot = services_of(interaction.client).voicebot
     member = member_from_interaction(interaction)
     if action == "play":
+        # The preview comes as a new private message with its audio.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        _accept_reply(interaction)
         preview = await voicebot.preview(member, voice_id)
         content, files = rendering.preview_message(preview)
         await interaction.edit_original_response(
             content=content, attachments=files, allowed_mentions=rendering.NO_MENTIONS
         )
         return
+    # Default and delete update the list itself, so its buttons never go stale; an error
+    # arrives as a private follow-up and leaves the list alone.
+    await interaction.response.defer()
     if action == "default":
         voice = await voicebot.make_default(member, voice_id)
         text = f"⭐ **{discord.utils.escape_markdown(voice.name)}** is now your default voice."
     else:
         voice = await voicebot.delete_voice(member, voice_id)
         text = f"🗑️ Deleted **{discord.utils.escape_markdown(voice.name)}**."
-    await _edit(interaction, text)
+    voices = await voicebot.list_voices(member)
+    await interaction.edit_original_response(
+        content=f"{text}\n\n{rendering.voices_text(voices)}",
+        view=views.voices_view(voices),
+        allowed_mentions=rendering.NO_MENTIONS,
+    )

@@ -71,7 +71,13 @@ async def test_voice_buttons(h: Harness) -> None:
     assert voices["Second"].is_default and not voices["First"].is_default
 
     delete = await press(h, listing, f"vc:voice:delete:{first.voice_id}", ALICE)
-    assert "Deleted **First**" in (h.last_edit(delete["token"]).content or "")
+    refreshed = h.last_edit(delete["token"])
+    assert "Deleted **First**" in (refreshed.content or "")
+    # The list itself is updated: no button left for the deleted voice.
+    ids = [c["custom_id"] for row in refreshed.json["components"] for c in row["components"]]
+    assert ids and not any(first.voice_id in i for i in ids)
+    callback = h.fake.find("POST", rf"/interactions/{delete['id']}/")[0]
+    assert callback.json["type"] == 6  # an update of the clicked message
     assert [v.name for v in await h.voicebot.list_voices(member(ALICE))] == ["Second"]
     assert first.voice_id not in h.sim.state.voices
 
@@ -84,7 +90,9 @@ async def test_voice_buttons_only_touch_the_clickers_voices(h: Harness) -> None:
     click = await press(
         h, h.fake.originals[payload["token"]], f"vc:voice:delete:{first.voice_id}", BOB
     )
-    assert (h.last_edit(click["token"]).content or "").endswith("-# not_owner")
+    [error] = followups(h, str(click["token"]))
+    assert (error.json["content"] or "").endswith("-# not_owner")
+    assert error.json["flags"] & 64  # only the clicker sees it
     assert len(await h.voicebot.list_voices(member(ALICE))) == 2
 
 
