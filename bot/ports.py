@@ -138,6 +138,12 @@ class Store(Protocol):
         """Atomically: if the member did ``action`` less than ``cooldown_seconds`` ago, return
         the seconds left; else record ``now`` and return None."""
 
+    async def release_cooldown(
+        self, platform: str, user_id: str, action: str, claimed_at: datetime
+    ) -> None:
+        """Undo the claim made at ``claimed_at`` (the action failed on our side); a newer
+        claim stays."""
+
     # --- community settings --------------------------------------------------------------
     async def get_community_settings(
         self, platform: str, community_id: str

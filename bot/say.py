@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import aclosing
 from dataclasses import dataclass
 
@@ -94,28 +95,20 @@ class SayService:
             raise SayRefused(f"That text is too long: at most {rules.max_say_chars} characters.")
         voice = await self._voices.resolve(member, voice_ref)
         model = pick_model(voice.languages)
+        claimed_at = self._clock()
         wait = await self._store.claim_cooldown(
-            member.platform,
-            member.user_id,
-            "say",
-            self._settings.say_cooldown_seconds,
-            self._clock(),
+            member.platform, member.user_id, "say", self._settings.say_cooldown_seconds, claimed_at
         )
         if wait is not None:
             raise Cooldown(wait)
-        async with self.admission.slot():
-            chunks: list[bytes] = []
-            size = 0
-            stream = self._api.stream_text_to_speech(
-                voice_id=voice.voice_id, transcript=clean, model_id=model, container="mp3"
+        try:
+            audio = await self._speak(voice.voice_id, clean, model)
+        except BaseException:
+            # Nothing was said: the member shouldn't wait for a cooldown they didn't use.
+            await asyncio.shield(
+                self._store.release_cooldown(member.platform, member.user_id, "say", claimed_at)
             )
-            # aclosing: leaving early must release the connection and the API slot at once.
-            async with aclosing(stream):
-                async for chunk in stream:
-                    size += len(chunk)
-                    if size > MAX_SPEECH_BYTES:
-                        raise TooLarge("That text makes too long a recording: say less at once.")
-                    chunks.append(chunk)
+            raise
         await self._store.add_audit(
             AuditEntry(
                 action="say",
@@ -128,9 +121,25 @@ class SayService:
             )
         )
         return Speech(
-            audio=b"".join(chunks),
+            audio=audio,
             content_type="audio/mpeg",
             filename="speech.mp3",
             voice=voice,
             text=clean,
         )
+
+    async def _speak(self, voice_id: str, text: str, model: str) -> bytes:
+        async with self.admission.slot():
+            chunks: list[bytes] = []
+            size = 0
+            stream = self._api.stream_text_to_speech(
+                voice_id=voice_id, transcript=text, model_id=model, container="mp3"
+            )
+            # aclosing: leaving early must release the connection and the API slot at once.
+            async with aclosing(stream):
+                async for chunk in stream:
+                    size += len(chunk)
+                    if size > MAX_SPEECH_BYTES:
+                        raise TooLarge("That text makes too long a recording: say less at once.")
+                    chunks.append(chunk)
+        return b"".join(chunks)

@@ -515,6 +515,18 @@ class SqlStore(ABC):
         # A clock ahead on another instance mustn't lock a member out for longer.
         return min(max(left, 0.0), cooldown_seconds)
 
+    async def release_cooldown(
+        self, platform: str, user_id: str, action: str, claimed_at: datetime
+    ) -> None:
+        async with self.transaction(write=True) as tx:
+            await tx.execute(
+                f"DELETE FROM cooldowns WHERE {_MEMBER} AND action = $3 AND last_at = $4",
+                platform,
+                user_id,
+                action,
+                claimed_at,
+            )
+
     # --- community settings -------------------------------------------------------------
     async def get_community_settings(
         self, platform: str, community_id: str

@@ -158,8 +158,11 @@ async def test_say_limits_and_quota(make_bot: BotFactory, sim: RunningSimulator)
     with pytest.raises(BotError) as caught:
         await voicebot.say(ALICE, "hello there")
     assert caught.value.code == "quota_exhausted"
+    # Nothing was said, so no cooldown was spent.
+    sim.state.tts_quota_chars = None
+    await voicebot.say(ALICE, "hello again")
     with pytest.raises(BotError) as caught:
-        await voicebot.say(ALICE, "hello again")
+        await voicebot.say(ALICE, "and again")
     assert caught.value.code == "cooldown"
 
 

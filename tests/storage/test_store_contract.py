@@ -569,6 +569,16 @@ async def test_claim_cooldown(store: SqlStore) -> None:
     assert await claim("discord", "alice", "say", 0, at(11)) is None
 
 
+async def test_release_cooldown_undoes_only_its_own_claim(store: SqlStore) -> None:
+    claim = store.claim_cooldown
+    assert await claim("discord", "alice", "say", 10, at(0)) is None
+    await store.release_cooldown("discord", "alice", "say", at(0))
+    assert await claim("discord", "alice", "say", 10, at(1)) is None
+    # A release naming an older claim leaves the newer one in place.
+    await store.release_cooldown("discord", "alice", "say", at(0))
+    assert await claim("discord", "alice", "say", 10, at(2)) == pytest.approx(9)
+
+
 async def test_concurrent_cooldown_claims_have_one_winner(
     store: SqlStore, open_instance: OpenStore
 ) -> None:
