@@ -53,6 +53,10 @@ STALE_PENDING = timedelta(minutes=10)
 _ERROR_BY_CODE: dict[str, type[BotError]] = {cls.code: cls for cls in ALL_ERRORS}
 
 
+class Restarting(ServiceUnavailable):
+    default_message = "The bot is restarting. Give your consent again in a minute."
+
+
 @dataclass(frozen=True, slots=True)
 class CloneResult:
     voice: VoiceRecord
@@ -97,6 +101,8 @@ class CloneService:
             settings.clone_queue_size,
             settings.clone_queue_wait_seconds,
         )
+        #: False once shutting down: clones under way finish, new ones are turned away.
+        self.accepting = True
 
     async def clone(
         self,
@@ -110,6 +116,8 @@ class CloneService:
     ) -> CloneResult:
         if consent is None:
             raise ConsentRequired()
+        if not self.accepting:
+            raise Restarting()
         check_clone_options(options)
         rules = await self._policy.check_clone(member)
         limits = MemberLimits(rules.voices_per_member, rules.cooldown_seconds)

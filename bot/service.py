@@ -105,8 +105,10 @@ class VoiceBot:
                 log.info("reconciled %d clone request(s)", settled)
 
     async def drain(self) -> None:
-        """On shutdown: wait for the clones under way to finish. Bound it with a timeout;
-        whatever is still running then is parked, and the next start reconciles it."""
+        """On shutdown: turn new clones away and wait for those under way to finish. Bound it
+        with a timeout; whatever is still running then is parked, and the next start
+        reconciles it."""
+        self.cloning.accepting = False
         await self.cloning.admission.wait_idle()
 
     async def close(self) -> None:

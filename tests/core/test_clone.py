@@ -298,9 +298,17 @@ async def test_drain_lets_a_clone_under_way_finish(
         )
     )
     await started.wait()
-    await asyncio.wait_for(voicebot.drain(), 20)
+    draining = asyncio.create_task(voicebot.drain())
+    await asyncio.sleep(0)
+    # Meanwhile a new clone is turned away, with a message that says why.
+    with pytest.raises(BotError) as caught:
+        await clone_fixture(voicebot, member=BOB)
+    assert caught.value.code == "service_unavailable"
+    assert "restarting" in caught.value.message
+    await asyncio.wait_for(draining, 20)
     result = await clone
     assert result.voice.voice_id in sim.state.voices
+    assert sim.state.count("POST", "/voices/clone") == 1
 
 
 async def test_maintenance_settles_orphans_while_running(
