@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import AsyncIterator
 from pathlib import Path
+
+import asyncpg
+import pytest
 
 # Settings must come from the tests, never from a developer's environment.
 for _name in list(os.environ):
@@ -17,8 +22,6 @@ AUDIO_FIXTURES = FIXTURES / "audio"
 
 def postgres_url_or_skip() -> str:
     """TEST_DATABASE_URL, or skip; in CI a missing PostgreSQL is a failure, never a skip."""
-    import pytest
-
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         if os.environ.get("CI") == "true":
@@ -29,10 +32,6 @@ def postgres_url_or_skip() -> str:
 
 async def fresh_postgres_database(base_url: str) -> tuple[str, str]:
     """Create an empty database next to ``base_url``'s; returns (url, name)."""
-    import secrets
-
-    import asyncpg
-
     name = f"t_{secrets.token_hex(6)}"
     connection = await asyncpg.connect(base_url)
     try:
@@ -44,10 +43,17 @@ async def fresh_postgres_database(base_url: str) -> tuple[str, str]:
 
 
 async def drop_postgres_database(base_url: str, name: str) -> None:
-    import asyncpg
-
     connection = await asyncpg.connect(base_url)
     try:
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await connection.close()
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
+    base = postgres_url_or_skip()
+    url, name = await fresh_postgres_database(base)
+    yield url
+    await drop_postgres_database(base, name)

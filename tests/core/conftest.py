@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from bot.audio.reading import FileSource
 from bot.clock import utcnow
 from bot.clone import CloneResult
 from bot.consent import CONSENT_STATEMENT_VERSION
-from bot.models import CloneOptions, Consent, Member
+from bot.models import CloneOptions, Consent, Member, MemberLimits, NewCloneRequest
 from bot.service import VoiceBot, build_voice_bot
 from bot.settings import Settings, load_settings
 from simulator.server import RunningSimulator, run_simulator
@@ -102,3 +104,53 @@ def tempdir_unchanged() -> Callable[[], None]:
         assert after - before == set()
 
     return check
+
+
+async def clone_reaching(
+    voicebot: VoiceBot, stage: str, *, key: str = "slow", member: Member = ALICE
+) -> asyncio.Task[CloneResult]:
+    """Start a clone in the background; return once it reports ``stage``."""
+    reached = asyncio.Event()
+
+    async def progress(current: str) -> None:
+        if current == stage:
+            reached.set()
+
+    task = asyncio.create_task(
+        voicebot.clone(
+            member,
+            FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
+            idempotency_key=key,
+            consent=consent(),
+            progress=progress,
+        )
+    )
+    await reached.wait()
+    return task
+
+
+async def orphan_request(
+    voicebot: VoiceBot, sim: RunningSimulator, key: str, *, voice_made: bool
+) -> None:
+    """A request a dead instance left ``running``; with ``voice_made`` the API made its voice."""
+    now = voicebot.clock()
+    marker = f"m-{key}"
+    new = NewCloneRequest(key, ALICE, marker, CloneOptions(name="x"), consent())
+    await voicebot.store.begin_clone(new, MemberLimits(5, 0), now)
+    await voicebot.store.mark_running(
+        key,
+        owner="elsewhere:1:dead",
+        lease_until=now - timedelta(seconds=1),
+        sample_sha256="0" * 64,
+        speech_seconds=5.0,
+        now=now,
+    )
+    if voice_made:
+        sim.state.add_custom_voice(
+            name="x",
+            description=f"[vc:{marker}]",
+            gender=None,
+            accent=None,
+            style=None,
+            speech_seconds=5,
+        )

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import timedelta
 
 import pytest
 
 from bot.audio.reading import BytesSource, FileSource
 from bot.errors import BotError
-from bot.models import CloneOptions, Member, MemberLimits, NewCloneRequest, RequestState
+from bot.models import CloneOptions, Member, RequestState
 from bot.service import VoiceBot
 from simulator.server import RunningSimulator
 from tests.conftest import AUDIO_FIXTURES
-from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture, consent
+from tests.core.conftest import (
+    ALICE,
+    BOB,
+    BotFactory,
+    clone_fixture,
+    clone_reaching,
+    consent,
+    orphan_request,
+)
 
 
 async def test_clone_stores_the_voice_and_returns_a_preview(
@@ -254,22 +261,8 @@ async def test_community_rules_apply(voicebot: VoiceBot, sim: RunningSimulator) 
 
 async def test_reconcile_adopts_or_fails_orphans(voicebot: VoiceBot, sim: RunningSimulator) -> None:
     store = voicebot.store
-    now = voicebot.clock()
-    limits = MemberLimits(voices_per_member=5, cooldown_seconds=0)
-    for key, marker in (("orphan-made", "m-made"), ("orphan-lost", "m-lost")):
-        new = NewCloneRequest(key, ALICE, marker, CloneOptions(name="x"), consent())
-        await store.begin_clone(new, limits, now)
-        await store.mark_running(
-            key,
-            owner="elsewhere:1:dead",
-            lease_until=now - timedelta(seconds=1),
-            sample_sha256="0" * 64,
-            speech_seconds=5.0,
-            now=now,
-        )
-    sim.state.add_custom_voice(
-        name="x", description="[vc:m-made]", gender=None, accent=None, style=None, speech_seconds=5
-    )
+    await orphan_request(voicebot, sim, "orphan-made", voice_made=True)
+    await orphan_request(voicebot, sim, "orphan-lost", voice_made=False)
     assert await voicebot.cloning.reconcile() == 2
     made = await store.get_clone_request("orphan-made")
     lost = await store.get_clone_request("orphan-lost")
@@ -283,21 +276,7 @@ async def test_drain_lets_a_clone_under_way_finish(
     voicebot: VoiceBot, sim: RunningSimulator
 ) -> None:
     sim.state.latency_seconds = 0.3
-    started = asyncio.Event()
-
-    async def progress(stage: str) -> None:
-        started.set()
-
-    clone = asyncio.create_task(
-        voicebot.clone(
-            ALICE,
-            FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
-            idempotency_key="drain",
-            consent=consent(),
-            progress=progress,
-        )
-    )
-    await started.wait()
+    clone = await clone_reaching(voicebot, "reading", key="drain")
     draining = asyncio.create_task(voicebot.drain())
     await asyncio.sleep(0)
     # Meanwhile a new clone is turned away, with a message that says why.
@@ -314,20 +293,7 @@ async def test_drain_lets_a_clone_under_way_finish(
 async def test_maintenance_settles_orphans_while_running(
     voicebot: VoiceBot, sim: RunningSimulator
 ) -> None:
-    now = voicebot.clock()
-    new = NewCloneRequest("late", ALICE, "m-late", CloneOptions(name="x"), consent())
-    await voicebot.store.begin_clone(new, MemberLimits(5, 0), now)
-    await voicebot.store.mark_running(
-        "late",
-        owner="elsewhere:1:dead",
-        lease_until=now - timedelta(seconds=1),
-        sample_sha256="0" * 64,
-        speech_seconds=5.0,
-        now=now,
-    )
-    sim.state.add_custom_voice(
-        name="x", description="[vc:m-late]", gender=None, accent=None, style=None, speech_seconds=5
-    )
+    await orphan_request(voicebot, sim, "late", voice_made=True)
     task = asyncio.create_task(voicebot.maintain(interval=0.05))
     try:
         for _ in range(200):

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
 from simulator.server import RunningSimulator
-from tests.conftest import drop_postgres_database, fresh_postgres_database, postgres_url_or_skip
 from tests.core.test_cli import SAMPLE, Cli
-
-
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    base = postgres_url_or_skip()
-    url, name = await fresh_postgres_database(base)
-    yield url
-    await drop_postgres_database(base, name)
 
 
 async def test_copy_sqlite_to_postgres_then_use_it(

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from bot.audio.reading import FileSource
 from bot.errors import BotError
 from bot.models import CloneOptions, Member
 from bot.service import VoiceBot
 from bot.speech_text import sanitise
 from simulator.server import RunningSimulator
-from tests.conftest import AUDIO_FIXTURES
-from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture, consent
+from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture, clone_reaching
 
 ADMIN = Member("discord", "999", "900", is_admin=True)
 
@@ -257,33 +253,11 @@ async def test_pending_consent_only_for_its_member_and_once(voicebot: VoiceBot) 
     assert caught.value.code == "consent_required"
 
 
-async def start_slow_clone(
-    voicebot: VoiceBot, sim: RunningSimulator
-) -> tuple[asyncio.Task[object], asyncio.Event]:
-    sim.state.latency_seconds = 0.5
-    cloning = asyncio.Event()
-
-    async def progress(stage: str) -> None:
-        if stage == "cloning":
-            cloning.set()
-
-    task: asyncio.Task[object] = asyncio.create_task(
-        voicebot.clone(
-            ALICE,
-            FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
-            idempotency_key="slow",
-            consent=consent(),
-            progress=progress,
-        )
-    )
-    await cloning.wait()
-    return task, cloning
-
-
 async def test_forget_me_waits_for_a_clone_under_way(
     voicebot: VoiceBot, sim: RunningSimulator
 ) -> None:
-    task, _ = await start_slow_clone(voicebot, sim)
+    sim.state.latency_seconds = 0.5
+    task = await clone_reaching(voicebot, "cloning")
     with pytest.raises(BotError) as caught:
         await voicebot.forget(ALICE)
     assert caught.value.code == "busy"
@@ -296,7 +270,8 @@ async def test_forget_me_waits_for_a_clone_under_way(
 async def test_a_clone_finishing_after_an_erase_deletes_its_voice(
     voicebot: VoiceBot, sim: RunningSimulator
 ) -> None:
-    task, _ = await start_slow_clone(voicebot, sim)
+    sim.state.latency_seconds = 0.5
+    task = await clone_reaching(voicebot, "cloning")
     # The erase lands between the API call and the bookkeeping (another instance, say).
     await voicebot.store.forget_member("discord", "111", "anon-test")
     with pytest.raises(BotError) as caught:

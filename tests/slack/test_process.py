@@ -54,9 +54,10 @@ async def bot_process(
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    sim: RunningSimulator, fake_slack: FakeSlack, tmp_path: Path
+    sim: RunningSimulator, fake_slack: FakeSlack, tmp_path: Path, **settings: str
 ) -> AsyncIterator[BotProcess]:
-    """``python -m bot run`` in Slack HTTP mode; stopped with SIGTERM (exit 0) at the end."""
+    """``python -m bot run`` in Slack HTTP mode, working in ``tmp_path``, with environment
+    ``settings`` on top of the usual ones; stopped with SIGTERM (exit 0) at the end."""
     port = free_port()
     env = {
         key: value
@@ -77,6 +78,7 @@ async def running_bot(
             "PREVIEW_WAIT_SECONDS": "1",
             "AUDIO_WORKERS": "1",
             "LOG_LEVEL": "INFO",
+            **settings,
         }
     )
     log_path = tmp_path / "bot.log"
