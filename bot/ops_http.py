@@ -73,6 +73,10 @@ def _error_for_status(status: int) -> BotError:
     return NotAllowed("That request can't be answered.")
 
 
+def _error_response(status: int) -> web.Response:
+    return web.json_response(_error_for_status(status).to_dict(), status=status)
+
+
 def _has_error_shape(response: web.StreamResponse) -> bool:
     if not isinstance(response, web.Response) or response.content_type != "application/json":
         return False
@@ -97,14 +101,14 @@ async def error_shape(
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return web.json_response(_error_for_status(exc.status).to_dict(), status=exc.status)
+        return _error_response(exc.status)
     except Exception:
         error = InternalError()
         log.exception("error serving %s (reference %s)", request.path, error.reference)
         return web.json_response(error.to_dict(), status=500)
     if response.status < 400 or _has_error_shape(response):
         return response
-    return web.json_response(_error_for_status(response.status).to_dict(), status=response.status)
+    return _error_response(response.status)
 
 
 def add_ops_routes(app: web.Application, store: Store, monitor: LoopLagMonitor) -> None:

@@ -85,10 +85,7 @@ class VoiceBot:
         then start on first use."""
         if warm_audio:
             await self.converter.start()
-        await self.store.purge_expired(self.clock())
-        settled = await self.cloning.reconcile()
-        if settled:
-            log.info("reconciled %d interrupted clone request(s)", settled)
+        await self._tidy_up()
 
     async def maintain(self, interval: float = 60.0) -> None:
         """Runs while the bot runs: settles clones whose outcome was left unknown (a timeout,
@@ -96,13 +93,15 @@ class VoiceBot:
         while True:
             await asyncio.sleep(interval)
             try:
-                await self.store.purge_expired(self.clock())
-                settled = await self.cloning.reconcile()
+                await self._tidy_up()
             except Exception:  # maintenance must outlive a bad moment
                 log.warning("maintenance round failed; trying again later", exc_info=True)
-                continue
-            if settled:
-                log.info("reconciled %d clone request(s)", settled)
+
+    async def _tidy_up(self) -> None:
+        await self.store.purge_expired(self.clock())
+        settled = await self.cloning.reconcile()
+        if settled:
+            log.info("reconciled %d interrupted clone request(s)", settled)
 
     async def drain(self) -> None:
         """On shutdown: turn new clones away and wait for those under way to finish. Bound it

@@ -105,15 +105,19 @@ class _SqliteTx:
 async def _enable_wal(db: aiosqlite.Connection) -> dict[str, Any] | None:
     """Switch to WAL. SQLite answers "locked" at once, without waiting out the busy timeout,
     when another process opens the same new file at that moment: try again a few times."""
-    for attempt in range(20):
+
+    async def switch() -> dict[str, Any] | None:
+        async with db.execute("PRAGMA journal_mode = WAL") as cursor:
+            return cast(dict[str, Any] | None, await cursor.fetchone())
+
+    for attempt in range(1, 20):
         try:
-            async with db.execute("PRAGMA journal_mode = WAL") as cursor:
-                return cast(dict[str, Any] | None, await cursor.fetchone())
+            return await switch()
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == 19:
+            if "locked" not in str(exc):
                 raise
-            await asyncio.sleep(0.05 * (attempt + 1))
-    return None
+            await asyncio.sleep(0.05 * attempt)
+    return await switch()  # the last try: its error, if any, is the answer
 
 
 class SqliteStore(SqlStore):
