@@ -233,6 +233,8 @@ async def clone(args: argparse.Namespace, voicebot: VoiceBot, member: Member, ou
         idempotency_key=args.idempotency_key or f"cli:{member.user_id}:{voicebot.instance_id}",
         consent=consent,
         options=options,
+        # The operator vouches with --consent that the file is the member's own recording.
+        recorded_by=member.user_id,
         progress=progress,
     )
     out.result(clone_dict(result), clone_text(result))

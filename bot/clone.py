@@ -22,6 +22,7 @@ from bot.errors import (
     ConsentRequired,
     Cooldown,
     InternalError,
+    NotOwner,
     ServiceUnavailable,
 )
 from bot.instance import is_orphan
@@ -39,7 +40,7 @@ from bot.models import (
 from bot.ports import AudioSource, Store
 from bot.preview import Preview, fetch_preview
 from bot.settings import Settings
-from bot.voices import check_clone_options
+from bot.voices import clean_clone_options
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,22 @@ class CloneResult:
     preview_content_type: str | None
     #: True when this was a repeat of an earlier request (same idempotency key).
     reused: bool = False
+
+
+class NotYourRecording(NotOwner):
+    default_message = "You can only clone your own voice: that recording was sent by someone else."
+
+
+def scoped_key(member: Member, key: str) -> str:
+    """Repeat keys belong to one member of one community on one platform: the same recording
+    repeated by the same member is cloned once, and nothing found under a key is ever
+    someone else's."""
+    return f"{member.platform}:{member.community_id or '-'}:{member.user_id}:{key}"
+
+
+def check_own_recording(member: Member, recorded_by: str) -> None:
+    if recorded_by != member.user_id:
+        raise NotYourRecording()
 
 
 def error_for_code(code: str | None) -> BotError:
@@ -112,17 +129,21 @@ class CloneService:
         idempotency_key: str,
         consent: Consent | None,
         options: CloneOptions,
+        recorded_by: str,
         progress: Progress | None = None,
     ) -> CloneResult:
+        """``idempotency_key`` names the recording (the core scopes it to the member);
+        ``recorded_by`` is who recorded it, as the platform says."""
         if consent is None:
             raise ConsentRequired()
+        check_own_recording(member, recorded_by)
         if not self.accepting:
             raise Restarting()
-        check_clone_options(options)
+        options = clean_clone_options(options)
         rules = await self._policy.check_clone(member)
         limits = MemberLimits(rules.voices_per_member, rules.cooldown_seconds)
         request = NewCloneRequest(
-            idempotency_key=idempotency_key,
+            idempotency_key=scoped_key(member, idempotency_key),
             member=member,
             marker=secrets.token_hex(8),
             options=options,
@@ -136,7 +157,7 @@ class CloneService:
                 if outcome.created:
                     result = await self._run(member, source, request, progress)
                     break
-                repeated = await self._result_of(outcome.request)
+                repeated = await self._result_of(outcome.request, member)
                 if repeated is not None:
                     return repeated
             else:
@@ -158,9 +179,9 @@ class CloneService:
         api_called = False
         try:
             async with self.admission.slot():
-                await _report(progress, "reading")
+                await report_progress(progress, "reading")
                 data = await read_capped(source, self._settings.max_upload_bytes)
-                await _report(progress, "converting")
+                await report_progress(progress, "converting")
                 with METRICS.conversion_seconds.time():
                     converted = await self._converter.convert(data)
                 del data
@@ -173,7 +194,7 @@ class CloneService:
                     speech_seconds=converted.speech_seconds,
                     now=now,
                 )
-                await _report(progress, "cloning")
+                await report_progress(progress, "cloning")
                 opts = request.options
                 api_called = True
                 cloned = await self._api.clone_voice(
@@ -234,7 +255,7 @@ class CloneService:
             else:
                 await self._store.discard_clone(key)
             raise InternalError(reference=reference) from exc
-        await _report(progress, "preview")
+        await report_progress(progress, "preview")
         preview = await fetch_preview(
             self._api, voice, wait_seconds=self._settings.preview_wait_seconds, required=False
         )
@@ -262,9 +283,12 @@ class CloneService:
         except BotError as exc:
             log.warning("clone %s left for the reconciler: %s", key, exc.code)
 
-    async def _result_of(self, request: CloneRequestRecord) -> CloneResult | None:
+    async def _result_of(self, request: CloneRequestRecord, member: Member) -> CloneResult | None:
         """The answer to a repeated request: wait for the first one, then give its result;
         None when the first was refused before reaching the API (its row is gone)."""
+        if (request.platform, request.user_id) != (member.platform, member.user_id):
+            # Keys are scoped to the member, so this is a bug: never hand over the voice.
+            raise NotYourRecording()
         deadline = asyncio.get_running_loop().time() + 180
         while request.state in {RequestState.PENDING, RequestState.RUNNING}:
             if asyncio.get_running_loop().time() > deadline:
@@ -277,7 +301,7 @@ class CloneService:
         if request.state is RequestState.FAILED or request.voice_id is None:
             raise error_for_code(request.error_code)
         voice = await self._store.get_voice(request.voice_id)
-        if voice is None:
+        if voice is None or (voice.platform, voice.user_id) != (member.platform, member.user_id):
             raise error_for_code("voice_not_found")
         preview = await fetch_preview(
             self._api, voice, wait_seconds=self._settings.preview_wait_seconds, required=False
@@ -343,7 +367,7 @@ class CloneService:
         log.info("request %s adopted voice %s", request.idempotency_key, voice.voice_id)
 
 
-async def _report(progress: Progress | None, stage: str) -> None:
+async def report_progress(progress: Progress | None, stage: str) -> None:
     if progress is None:
         return
     try:

@@ -18,6 +18,9 @@ class BotError(Exception):
     default_message: ClassVar[str] = "Something went wrong on our side."
     #: CLI exit code; configuration errors use 78 (EX_CONFIG).
     exit_code: ClassVar[int] = 1
+    #: What the member can do next, as a step each adapter names in its own words (its own
+    #: command): the core's messages never name one platform's commands.
+    next_step: ClassVar[str | None] = None
 
     def __init__(self, message: str | None = None, **context: Any) -> None:
         self.message = message or self.default_message
@@ -92,9 +95,8 @@ class Cooldown(BotError):
 
 class VoiceLimitReached(BotError):
     code = "voice_limit_reached"
-    default_message = (
-        "You already have the most voices allowed here. Delete one with /voice delete first."
-    )
+    default_message = "You already have the most voices allowed here: delete one of them first."
+    next_step = "delete_voice"
 
 
 class DisabledHere(BotError):
@@ -114,7 +116,8 @@ class NotOwner(BotError):
 
 class VoiceNotFound(BotError):
     code = "voice_not_found"
-    default_message = "I can't find that voice. Use /voices to see the voices you have."
+    default_message = "I can't find that voice among yours."
+    next_step = "list_voices"
 
 
 class Busy(BotError):
@@ -223,10 +226,3 @@ STABLE_CODES: frozenset[str] = frozenset(cls.code for cls in ALL_ERRORS)
 def new_reference() -> str:
     """A short id shown to the user and written to the log next to the traceback."""
     return secrets.token_hex(4)
-
-
-def as_bot_error(exc: BaseException) -> BotError:
-    """The error to show for ``exc``: itself if it is ours, else an :class:`InternalError`."""
-    if isinstance(exc, BotError):
-        return exc
-    return InternalError()

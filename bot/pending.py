@@ -44,9 +44,12 @@ class PendingActions:
         await self._store.save_pending(action)
         return action
 
-    async def take(self, token: str, member: Member) -> PendingAction:
+    async def take(self, token: str, member: Member, kind: str | None = None) -> PendingAction:
+        """The action behind ``token``, answered once: someone else's button gives
+        ``not_owner``; an expired, reused or mismatched one ``consent_required``, the same
+        text on every platform."""
         found = await self._store.get_pending(token)
-        if found is None:
+        if found is None or (kind is not None and found.kind != kind):
             raise ConsentExpired()
         if (found.platform, found.user_id) != (member.platform, member.user_id):
             raise NotYourButton()

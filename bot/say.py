@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from contextlib import aclosing
 from dataclasses import dataclass
 
@@ -46,15 +47,18 @@ class Speech:
     voice: VoiceRecord
     text: str
 
-    def label(self, owner: str) -> str:
+    def label(self, owner: str, escape: Callable[[str], str] = str) -> str:
         """The line posted with the audio: it always says it is an AI clone, and whose. It
-        quotes the text, shortened so the line fits any platform's message limit."""
+        quotes the text, shortened so the line fits any platform's message limit.
+
+        ``owner`` comes rendered for the platform (a mention, an escaped name); ``escape``
+        is the platform's escaping for its markup, applied to the voice name and the text."""
         quoted = (
             self.text
             if len(self.text) <= LABEL_QUOTE_CHARS
             else (self.text[: LABEL_QUOTE_CHARS - 1].rstrip() + "…")
         )
-        return f'🔊 AI voice clone of {owner} ("{self.voice.name}"): {quoted}'
+        return f'🔊 AI voice clone of {owner} ("{escape(self.voice.name)}"): {escape(quoted)}'
 
 
 def pick_model(languages: tuple[str, ...]) -> str:

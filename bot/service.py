@@ -12,12 +12,19 @@ from bot.api.client import ApiConfig, AsyncVoiceClient
 from bot.audio.convert import AudioConverter
 from bot.audio.limits import AudioLimits
 from bot.clock import Clock, utcnow
-from bot.clone import CloneResult, CloneService, Progress
+from bot.clone import (
+    CloneResult,
+    CloneService,
+    Progress,
+    check_own_recording,
+    report_progress,
+)
 from bot.community import CommunityPolicy
 from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
-from bot.errors import BotError, InternalError, NotAllowed, NotOwner
+from bot.errors import BotError, InternalError, NotAllowed
 from bot.forget import ForgetReport, forget_member
 from bot.instance import new_instance_id
+from bot.intents import AudioFetcher, CloneIntent
 from bot.metrics import METRICS
 from bot.models import (
     CloneOptions,
@@ -28,12 +35,12 @@ from bot.models import (
     RecentClip,
     VoiceRecord,
 )
-from bot.pending import PendingActions
+from bot.pending import ConsentExpired, PendingActions
 from bot.ports import AudioSource, Store
 from bot.preview import Preview
 from bot.say import SayService, Speech
 from bot.settings import Settings
-from bot.voices import VoiceService, check_clone_options
+from bot.voices import VoiceService, clean_clone_options
 
 log = logging.getLogger(__name__)
 
@@ -116,44 +123,57 @@ class VoiceBot:
         await self.store.close()
 
     # --- consent and confirmations ------------------------------------------------------
-    async def ask_consent(
-        self,
-        member: Member,
-        source_ref: dict[str, Any],
-        options: CloneOptions,
-        *,
-        recorded_by: str | None = None,
-    ) -> PendingAction:
-        """``recorded_by``: who sent the recording, when the platform says (a message's
-        author). Only one's own recordings can be cloned."""
-        if recorded_by is not None and recorded_by != member.user_id:
-            raise NotOwner(
-                "You can only clone your own voice: that recording was sent by someone else."
-            )
-        check_clone_options(options)
+    # Each click is one core call: the core checks the action's kind, owner and expiry, and
+    # does the rest. An expired, reused or foreign button gets the same answer everywhere.
+    async def ask_consent(self, member: Member, intent: CloneIntent) -> PendingAction:
+        """Refuses at once what could never be cloned (someone else's recording, bad
+        options, cloning off here), else stores the intent for the consent click."""
+        check_own_recording(member, intent.source.recorded_by)
+        clean_clone_options(intent.options)
         await self.policy.check_clone(member)
-        return await self.pending.create(
-            member, "clone", {"source": source_ref, "options": _options_to_dict(options)}
+        return await self.pending.create(member, "clone", intent.to_payload())
+
+    async def consent_given(
+        self,
+        token: str,
+        member: Member,
+        fetch: AudioFetcher,
+        progress: Progress | None = None,
+    ) -> CloneResult:
+        """The member consented: record it and clone the recording the prompt was about.
+        ``fetch`` gets the audio for the stored source reference (fresh URLs)."""
+        action = await self.pending.take(token, member, kind="clone")
+        try:
+            intent = CloneIntent.from_payload(action.payload)
+        except ValueError:
+            raise ConsentExpired() from None
+        check_own_recording(member, intent.source.recorded_by)
+        await report_progress(progress, "reading")
+        source = await fetch(intent.source)
+        return await self.cloning.clone(
+            member,
+            source,
+            idempotency_key=intent.source.key,
+            consent=self.consent_now(),
+            options=intent.options,
+            recorded_by=intent.source.recorded_by,
+            progress=progress,
         )
 
-    async def ask_confirmation(
-        self, member: Member, kind: str, payload: dict[str, Any]
-    ) -> PendingAction:
-        return await self.pending.create(member, kind, payload)
+    async def ask_forget(self, member: Member) -> PendingAction:
+        return await self.pending.create(member, "forget", {})
 
-    async def take_pending(self, token: str, member: Member) -> PendingAction:
-        return await self.pending.take(token, member)
+    async def forget_confirmed(self, token: str, member: Member) -> ForgetReport:
+        await self.pending.take(token, member, kind="forget")
+        return await self.forget(member)
 
-    async def cancel_pending(self, token: str, member: Member) -> None:
+    async def cancel(self, token: str, member: Member) -> None:
+        """Any prompt's Cancel: the prompt can't be answered any more."""
         await self.pending.take(token, member)
 
-    def consent_for(self, action: PendingAction) -> Consent:
+    def consent_now(self) -> Consent:
+        """Consent given now, under the current statement (the CLI's ``--consent`` too)."""
         return Consent(statement_version=CONSENT_STATEMENT_VERSION, given_at=self.clock())
-
-    @staticmethod
-    def options_of(action: PendingAction) -> CloneOptions:
-        raw = action.payload.get("options") or {}
-        return CloneOptions(**{k: v for k, v in raw.items() if k in _OPTION_FIELDS})
 
     # --- cloning and voices ---------------------------------------------------------------
     async def clone(
@@ -163,6 +183,7 @@ class VoiceBot:
         *,
         idempotency_key: str,
         consent: Consent | None,
+        recorded_by: str,
         options: CloneOptions | None = None,
         progress: Progress | None = None,
     ) -> CloneResult:
@@ -172,6 +193,7 @@ class VoiceBot:
             idempotency_key=idempotency_key,
             consent=consent,
             options=options or CloneOptions(),
+            recorded_by=recorded_by,
             progress=progress,
         )
 
@@ -228,13 +250,6 @@ class VoiceBot:
         error = InternalError()
         log.error("unexpected error (reference %s)", error.reference, exc_info=exc)
         return error
-
-
-_OPTION_FIELDS = ("name", "description", "accent", "gender", "style", "enhance", "transcript")
-
-
-def _options_to_dict(options: CloneOptions) -> dict[str, Any]:
-    return {k: getattr(options, k) for k in _OPTION_FIELDS if getattr(options, k) is not None}
 
 
 async def build_voice_bot(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock
@@ -10,6 +11,7 @@ from bot.errors import NotAllowed, NotOwner, VoiceNotFound
 from bot.models import AuditEntry, CloneOptions, Member, VoiceRecord
 from bot.ports import Store
 from bot.preview import Preview, fetch_preview
+from bot.speech_text import sanitise
 
 log = logging.getLogger(__name__)
 
@@ -18,27 +20,36 @@ MAX_DESCRIPTION_CHARS = 300
 
 
 class NoVoiceYet(VoiceNotFound):
-    default_message = "You don't have a voice yet. Clone one first with /clone."
+    default_message = "You don't have a voice yet: clone one first."
+    next_step = "clone"
 
 
 def clean_name(name: str) -> str:
-    """A voice name as stored: spaces collapsed, 1 to MAX_NAME_CHARS characters."""
-    cleaned = " ".join(name.split())
+    """A voice name as stored and shown: cleaned like ``/say`` text (no links, mentions,
+    control or bidirectional characters), 1 to MAX_NAME_CHARS characters."""
+    cleaned = sanitise(name)
     if not cleaned or len(cleaned) > MAX_NAME_CHARS:
         raise NotAllowed(f"A voice name must have 1 to {MAX_NAME_CHARS} characters.")
     return cleaned
 
 
-def check_description(description: str | None) -> None:
-    if description is not None and len(description) > MAX_DESCRIPTION_CHARS:
+def clean_description(description: str | None) -> str | None:
+    if description is None:
+        return None
+    cleaned = sanitise(description)
+    if len(cleaned) > MAX_DESCRIPTION_CHARS:
         raise NotAllowed(f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.")
+    return cleaned or None
 
 
-def check_clone_options(options: CloneOptions) -> None:
-    """Refuse, before anything is spent, what the voice could not be stored with."""
-    if options.name is not None:
-        clean_name(options.name)
-    check_description(options.description)
+def clean_clone_options(options: CloneOptions) -> CloneOptions:
+    """The options with their shown texts cleaned; refuses, before anything is spent, what
+    the voice could not be stored with."""
+    return replace(
+        options,
+        name=None if options.name is None else clean_name(options.name),
+        description=clean_description(options.description),
+    )
 
 
 def _owned(voice: VoiceRecord, member: Member) -> bool:
@@ -90,7 +101,7 @@ class VoiceService:
     ) -> VoiceRecord:
         voice = await self.resolve(member, ref)
         name = clean_name(name)
-        check_description(description)
+        description = clean_description(description)
         await self._api.update_voice(voice.voice_id, name=name, description=description)
         updated = await self._store.update_voice(
             voice.voice_id, name=name, description=description, now=self._clock()

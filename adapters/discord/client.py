@@ -1,4 +1,5 @@
-"""The discord.py client: one-time setup in ``setup_hook`` and voice messages sent in DM."""
+"""The discord.py client: its command tree, one-time setup in ``setup_hook``, and what members
+send the bot in DM."""
 
 from __future__ import annotations
 
@@ -6,14 +7,55 @@ import logging
 from typing import Any
 
 import discord
+from discord import app_commands
 
-from adapters.discord import rendering, sources, views
-from adapters.discord.commands import VoiceCloneTree, build_command_tree
-from adapters.discord.identity import member_from_message
-from adapters.discord.services import DiscordServices
-from bot.models import CloneOptions
+from adapters.discord.admin import settings_command
+from adapters.discord.clone import (
+    CancelButton,
+    ConsentButton,
+    clone_command,
+    clone_this_voice_menu,
+    recording_in_dm,
+)
+from adapters.discord.errors import show_error
+from adapters.discord.forget import ForgetButton, forget_me_command
+from adapters.discord.plumbing import NO_MENTIONS, DiscordServices
+from adapters.discord.say import say_command
+from adapters.discord.voices import VoiceButton, voice_group, voices_command
 
 log = logging.getLogger(__name__)
+
+COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (
+    clone_command,
+    voices_command,
+    voice_group,
+    forget_me_command,
+    say_command,
+    settings_command,
+)
+#: Buttons that survive a restart: each ``custom_id`` carries what the click needs (a stored
+#: pending token, or a voice id), and the templates are registered in ``setup_hook``.
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    ConsentButton,
+    CancelButton,
+    ForgetButton,
+    VoiceButton,
+)
+
+
+class VoiceCloneTree(app_commands.CommandTree[discord.Client]):
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await show_error(interaction, error)
+
+
+def build_command_tree(client: discord.Client) -> VoiceCloneTree:
+    tree = VoiceCloneTree(client)
+    for command in COMMANDS:
+        tree.add_command(command)
+    tree.add_command(clone_this_voice_menu)
+    return tree
 
 
 def intents_for(message_content: bool) -> discord.Intents:
@@ -28,7 +70,7 @@ class VoiceCloneClient(discord.Client):
     def __init__(self, services: DiscordServices, **options: Any) -> None:
         super().__init__(
             intents=intents_for(services.settings.discord_message_content),
-            allowed_mentions=rendering.NO_MENTIONS,
+            allowed_mentions=NO_MENTIONS,
             **options,
         )
         self.services = services
@@ -38,7 +80,7 @@ class VoiceCloneClient(discord.Client):
         # Runs once per login, never again on reconnects (unlike on_ready): no command sync here,
         # that is `python -m bot sync-commands`.
         await self.services.open()
-        self.add_dynamic_items(*views.DYNAMIC_ITEMS)
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
 
     async def close(self) -> None:
         try:
@@ -52,31 +94,7 @@ class VoiceCloneClient(discord.Client):
             return
         if self.user is not None and message.author.id == self.user.id:
             return
-        voicebot = self.services.voicebot
-        try:
-            # Gateway resumes can replay a message: answer it once.
-            if not await voicebot.first_delivery(f"discord:message:{message.id}"):
-                return
-            if not message.attachments:
-                await message.channel.send(
-                    rendering.DM_HELP, allowed_mentions=rendering.NO_MENTIONS
-                )
-                return
-            attachment = sources.require_audio(sources.pick_audio(message.attachments))
-            self.services.attachments.remember(attachment)
-            action = await voicebot.ask_consent(
-                member_from_message(message),
-                sources.message_source_ref(message, attachment),
-                CloneOptions(),
-            )
-            await message.reply(
-                rendering.consent_prompt(voicebot),
-                view=views.consent_view(action.token),
-                mention_author=False,
-                allowed_mentions=rendering.NO_MENTIONS,
-            )
-        except Exception as exc:  # noqa: BLE001 - the adapter's one error handler for messages
-            await rendering.show_error_in_channel(voicebot, message.channel, exc)
+        await recording_in_dm(self, message)
 
 
 class ShardedVoiceCloneClient(VoiceCloneClient, discord.AutoShardedClient):

@@ -6,9 +6,12 @@ import logging
 
 import discord
 
-from adapters.discord.client import ShardedVoiceCloneClient, VoiceCloneClient
-from adapters.discord.commands import build_command_tree
-from adapters.discord.services import DiscordServices
+from adapters.discord.client import (
+    ShardedVoiceCloneClient,
+    VoiceCloneClient,
+    build_command_tree,
+)
+from adapters.discord.plumbing import DiscordServices
 from bot.errors import ConfigurationError
 from bot.service import VoiceBot
 from bot.settings import Settings

@@ -2,12 +2,7 @@
 between Slack and the core (:class:`bot.service.VoiceBot`)."""
 
 from adapters.slack.app import SlackVoiceApp, build_slack_app, verify_token
-from adapters.slack.http_mode import (
-    SLACK_EVENTS_PATH,
-    create_http_app,
-    run_slack_http,
-    slack_web_app,
-)
+from adapters.slack.http_mode import SLACK_EVENTS_PATH, create_http_app
 from adapters.slack.socket_mode import SocketLiveness, run_slack_socket
 
 __all__ = [
@@ -16,8 +11,6 @@ __all__ = [
     "SocketLiveness",
     "build_slack_app",
     "create_http_app",
-    "run_slack_http",
     "run_slack_socket",
-    "slack_web_app",
     "verify_token",
 ]

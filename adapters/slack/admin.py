@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from adapters.slack import blocks
-from adapters.slack.context import SlackContext
-from adapters.slack.payloads import Command, command_of
-from adapters.slack.replies import PrivateReply, private_reply
+from adapters.slack.blocks import escape
+from adapters.slack.plumbing import Command, PrivateReply, SlackContext, on_command
 from bot.community import describe
 
 log = logging.getLogger(__name__)
@@ -26,13 +23,29 @@ USAGE = (
 )
 
 
+def settings_text(values: Mapping[str, Any], *, changed: str | None = None) -> str:
+    lines = [f"Updated *{escape(changed)}*." if changed else "*Voice-clone settings here*"]
+    for key, value in values.items():
+        lines.append(f"• `{key}`: {format_value(value)}")
+    lines.append("Change one with `/clone-settings <key> <value>`.")
+    return "\n".join(lines)
+
+
+def format_value(value: Any) -> str:
+    """A setting as mrkdwn (escaped; member ids as mentions)."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if value is None:
+        return "none"
+    if isinstance(value, tuple | list):
+        return ", ".join(f"<@{escape(str(item))}>" for item in value) if value else "anyone"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return escape(str(value))
+
+
 def register(app: AsyncApp, ctx: SlackContext) -> None:
-    @app.command("/clone-settings")
-    async def on_settings(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        cmd = command_of(command)
-        where = private_reply(ctx.client, respond, cmd.user_id, cmd.channel_id)
-        ctx.run(where, settings(ctx, cmd, where), name="slack-settings")
+    on_command(app, ctx, "/clone-settings", settings)
 
 
 def plain_ids(value: str) -> str:
@@ -44,11 +57,11 @@ async def settings(ctx: SlackContext, command: Command, where: PrivateReply) -> 
     member = await ctx.members.member(command.user_id, command.team_id)
     if not command.text:
         current = await ctx.voicebot.community_settings(member)
-        await where.send(blocks.settings_text(describe(current)))
+        await where.send(settings_text(describe(current)))
         return
     key, _, value = command.text.partition(" ")
     if not value.strip():
         await where.send(USAGE)
         return
     updated = await ctx.voicebot.update_community_settings(member, {key: plain_ids(value.strip())})
-    await where.send(blocks.settings_text(describe(updated), changed=key))
+    await where.send(settings_text(describe(updated), changed=key))

@@ -10,12 +10,16 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import admin, clips, consent, forget, say, voices
-from adapters.slack.background import BackgroundTasks
-from adapters.slack.context import DRAIN_SECONDS, HttpSessionHolder, SlackContext
+from adapters.slack import admin, clone, forget, say, voices
+from adapters.slack.errors import ErrorReporter
 from adapters.slack.files import SlackFiles
-from adapters.slack.members import MemberDirectory
-from adapters.slack.replies import ErrorReporter
+from adapters.slack.plumbing import (
+    DRAIN_SECONDS,
+    BackgroundTasks,
+    HttpSessionHolder,
+    MemberDirectory,
+    SlackContext,
+)
 from bot.errors import ConfigurationError
 from bot.service import VoiceBot
 from bot.settings import Settings
@@ -86,7 +90,7 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         errors=ErrorReporter(voicebot.describe_error),
         http=http,
     )
-    for module in (clips, consent, voices, say, forget, admin):
+    for module in (clone, voices, say, forget, admin):
         module.register(app, app.voice)
     return app
 

@@ -2,55 +2,56 @@
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from adapters.slack import blocks
-from adapters.slack.context import SlackContext
-from adapters.slack.listeners import on_click
-from adapters.slack.payloads import Click, Command, command_of
-from adapters.slack.replies import PrivateReply, private_reply
-from bot.errors import ConsentRequired
+from adapters.slack.blocks import FORGET_CANCEL, FORGET_CONFIRM, Block, actions, button, section
+from adapters.slack.plumbing import Click, Command, PrivateReply, SlackContext, on_click, on_command
 
-log = logging.getLogger(__name__)
 
-KIND = "forget"
+def forget_prompt(token: str) -> tuple[str, list[Block]]:
+    text = "Erase all your voices and everything I know about you?"
+    return text, [
+        section(
+            f":warning: *{text}*\nYour cloned voices are deleted from the voice service, and "
+            "your requests, consents and history are erased. This can't be undone."
+        ),
+        actions(
+            "forget",
+            button("Erase everything", FORGET_CONFIRM, token, style="danger"),
+            button("Cancel", FORGET_CANCEL, token),
+        ),
+    ]
+
+
+def forgotten_text(voices: int) -> str:
+    return f"Done: I deleted {voices} voice(s) and erased everything I knew about you."
+
+
+def forget_cancelled_text() -> str:
+    return "Cancelled: nothing was erased."
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
-    @app.command("/forget-me")
-    async def on_forget(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        cmd = command_of(command)
-        where = private_reply(ctx.client, respond, cmd.user_id, cmd.channel_id)
-        ctx.run(where, ask(ctx, cmd, where), name="slack-forget")
-
-    on_click(app, ctx, blocks.FORGET_CONFIRM, confirmed, replace_original=True)
-    on_click(app, ctx, blocks.FORGET_CANCEL, cancelled, replace_original=True)
+    on_command(app, ctx, "/forget-me", ask)
+    on_click(app, ctx, FORGET_CONFIRM, confirmed, replace_original=True)
+    on_click(app, ctx, FORGET_CANCEL, cancelled, replace_original=True)
 
 
 async def ask(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
     member = await ctx.members.member(command.user_id, command.team_id)
-    action = await ctx.voicebot.ask_confirmation(member, kind=KIND, payload={})
-    text, prompt = blocks.forget_prompt(action.token)
+    action = await ctx.voicebot.ask_forget(member)
+    text, prompt = forget_prompt(action.token)
     await where.send(text, prompt)
 
 
 async def confirmed(ctx: SlackContext, click: Click, prompt: PrivateReply) -> None:
     """The confirmation prompt is replaced by the outcome."""
     member = await ctx.members.member(click.user_id, click.team_id)
-    action = await ctx.voicebot.take_pending(click.value, member)
-    if action.kind != KIND:
-        raise ConsentRequired()
-    report = await ctx.voicebot.forget(member)
-    await prompt.send(blocks.forgotten_text(len(report.voice_ids)))
+    report = await ctx.voicebot.forget_confirmed(click.value, member)
+    await prompt.send(forgotten_text(len(report.voice_ids)))
 
 
 async def cancelled(ctx: SlackContext, click: Click, prompt: PrivateReply) -> None:
     member = await ctx.members.member(click.user_id, click.team_id)
-    await ctx.voicebot.cancel_pending(click.value, member)
-    await prompt.send(blocks.forget_cancelled_text())
+    await ctx.voicebot.cancel(click.value, member)
+    await prompt.send(forget_cancelled_text())

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from adapters.slack import blocks
-from adapters.slack.context import SlackContext
-from adapters.slack.payloads import Command, command_of
-from adapters.slack.replies import PrivateReply, open_dm, private_reply, slack_error
-from adapters.slack.uploads import upload_audio
+from adapters.slack.blocks import escape
+from adapters.slack.errors import slack_error
+from adapters.slack.plumbing import (
+    Command,
+    PrivateReply,
+    SlackContext,
+    on_command,
+    open_dm,
+    upload_audio,
+)
 
 log = logging.getLogger(__name__)
 
 USAGE = "Tell me what to say: `/say Hello everyone!`"
-#: Stands in for the owner's mention while the rest of the label is escaped.
-OWNER = "\x00owner\x00"
 
 
 class Membership(Enum):
@@ -30,19 +30,15 @@ class Membership(Enum):
     UNKNOWN = "unknown"
 
 
+def say_sent_to_dm() -> str:
+    return (
+        "I can't post in this channel (invite me to it first), so I've sent the audio to our "
+        "direct messages."
+    )
+
+
 def register(app: AsyncApp, ctx: SlackContext) -> None:
-    @app.command("/say")
-    async def on_say(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        cmd = command_of(command)
-        where = private_reply(ctx.client, respond, cmd.user_id, cmd.channel_id)
-        ctx.run(where, say(ctx, cmd, where), name="slack-say")
-
-
-def mrkdwn_label(label: str, mention: str) -> str:
-    """The core's label as Slack mrkdwn: its text can't become a mention or a link; only the
-    owner's mention is one."""
-    return blocks.escape(label).replace(OWNER, mention)
+    on_command(app, ctx, "/say", say)
 
 
 async def bot_membership(ctx: SlackContext, channel: str) -> Membership:
@@ -67,7 +63,8 @@ async def say(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
         return
     member = await ctx.members.member(command.user_id, command.team_id)
     speech = await ctx.voicebot.say(member, command.text)
-    label = mrkdwn_label(speech.label(OWNER), f"<@{command.user_id}>")
+    # mrkdwn: the name and text can't become mentions or links; only the owner's mention is.
+    label = speech.label(f"<@{command.user_id}>", escape)
 
     async def post(channel: str) -> None:
         await upload_audio(
@@ -90,4 +87,4 @@ async def say(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
     dm = await open_dm(ctx.client, command.user_id)
     await post(dm)
     if dm != command.channel_id:
-        await where.send(blocks.say_sent_to_dm())
+        await where.send(say_sent_to_dm())

@@ -3,48 +3,110 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Iterable
 
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from adapters.slack import blocks
-from adapters.slack.context import SlackContext
-from adapters.slack.listeners import on_click
-from adapters.slack.payloads import Click, command_of
-from adapters.slack.replies import PrivateReply, open_dm, private_reply
-from adapters.slack.uploads import audio_filename, upload_audio
-from bot.models import Member
+from adapters.slack.blocks import (
+    VOICE_DEFAULT,
+    VOICE_DELETE,
+    VOICE_PREVIEW,
+    Block,
+    actions,
+    button,
+    confirm_dialog,
+    escape,
+    section,
+)
+from adapters.slack.clone import languages
+from adapters.slack.plumbing import (
+    Click,
+    Command,
+    PrivateReply,
+    SlackContext,
+    audio_filename,
+    on_click,
+    on_command,
+    open_dm,
+    upload_audio,
+)
+from bot.models import Member, VoiceRecord
 
 log = logging.getLogger(__name__)
 
 
+# --- texts ---------------------------------------------------------------------------------
+MAX_LISTED_VOICES = 20
+
+
+def voices_list(voices: Iterable[VoiceRecord]) -> tuple[str, list[Block]]:
+    voices = list(voices)
+    if not voices:
+        return "You have no voices yet.", [
+            section("You have no voices yet. Send me an audio clip in DM to clone yours.")
+        ]
+    result: list[Block] = [section(f"*Your voices* ({len(voices)})")]
+    # Slack takes 50 blocks a message: two per voice, the newest ones first to go.
+    shown, hidden = voices[:MAX_LISTED_VOICES], len(voices) - MAX_LISTED_VOICES
+    for voice in shown:
+        label = f"*{escape(voice.name)}*" + ("  _(default)_" if voice.is_default else "")
+        result.append(section(f"{label}\nLanguages: {escape(languages(voice))}"))
+        buttons = [button("Preview", VOICE_PREVIEW, voice.voice_id)]
+        if not voice.is_default:
+            buttons.append(button("Make default", VOICE_DEFAULT, voice.voice_id))
+        buttons.append(
+            button(
+                "Delete",
+                VOICE_DELETE,
+                voice.voice_id,
+                style="danger",
+                confirm=confirm_dialog(
+                    "Delete this voice?",
+                    f"{escape(voice.name)} will be deleted for good.",
+                    "Delete",
+                ),
+            )
+        )
+        result.append(actions(f"voice:{voice.voice_id}", *buttons))
+    if hidden > 0:
+        result.append(section(f"…and {hidden} more. Delete some to see the others here."))
+    return f"You have {len(voices)} voice(s).", result
+
+
+def preview_text(voice: VoiceRecord, url: str | None, *, posted: bool) -> str:
+    if url:
+        return f"Preview of *{escape(voice.name)}*: <{url}|listen to it>"
+    if posted:
+        return f"I've sent you the preview of *{escape(voice.name)}* in our direct messages."
+    return f"The preview of *{escape(voice.name)}* isn't ready yet: try again in a minute."
+
+
+def default_set_text(voice: VoiceRecord) -> str:
+    return f"*{escape(voice.name)}* is now your default voice."
+
+
+def deleted_text(voice: VoiceRecord) -> str:
+    return f"Deleted *{escape(voice.name)}*."
+
+
+# --- listeners -----------------------------------------------------------------------------
 def register(app: AsyncApp, ctx: SlackContext) -> None:
-    @app.command("/voices")
-    async def on_voices(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        cmd = command_of(command)
-        where = private_reply(ctx.client, respond, cmd.user_id, cmd.channel_id)
-        ctx.run(where, show_voices(ctx, cmd.user_id, cmd.team_id, where), name="slack-voices")
-
-    on_click(app, ctx, blocks.VOICE_PREVIEW, preview)
-    on_click(app, ctx, blocks.VOICE_DEFAULT, make_default, replace_original=True)
-    on_click(app, ctx, blocks.VOICE_DELETE, delete, replace_original=True)
+    on_command(app, ctx, "/voices", show_voices)
+    on_click(app, ctx, VOICE_PREVIEW, preview)
+    on_click(app, ctx, VOICE_DEFAULT, make_default, replace_original=True)
+    on_click(app, ctx, VOICE_DELETE, delete, replace_original=True)
 
 
-async def show_voices(
-    ctx: SlackContext, user_id: str, team_id: str | None, where: PrivateReply
-) -> None:
-    member = await ctx.members.member(user_id, team_id)
-    text, listing = blocks.voices_list(await ctx.voicebot.list_voices(member))
+async def show_voices(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
+    member = await ctx.members.member(command.user_id, command.team_id)
+    text, listing = voices_list(await ctx.voicebot.list_voices(member))
     await where.send(text, listing)
 
 
 async def refresh_list(ctx: SlackContext, member: Member, listing: PrivateReply, note: str) -> None:
     """Replace the clicked list by the new one, the outcome on top."""
-    _, voices = blocks.voices_list(await ctx.voicebot.list_voices(member))
-    await listing.send(note, [blocks.section(note), *voices])
+    _, voices = voices_list(await ctx.voicebot.list_voices(member))
+    await listing.send(note, [section(note), *voices])
 
 
 async def preview(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
@@ -61,16 +123,16 @@ async def preview(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
             title=f"Preview of {found.voice.name}",
         )
         posted = True
-    await where.send(blocks.preview_text(found.voice, found.url, posted=posted))
+    await where.send(preview_text(found.voice, found.url, posted=posted))
 
 
 async def make_default(ctx: SlackContext, click: Click, listing: PrivateReply) -> None:
     member = await ctx.members.member(click.user_id, click.team_id)
     voice = await ctx.voicebot.make_default(member, click.value)
-    await refresh_list(ctx, member, listing, blocks.default_set_text(voice))
+    await refresh_list(ctx, member, listing, default_set_text(voice))
 
 
 async def delete(ctx: SlackContext, click: Click, listing: PrivateReply) -> None:
     member = await ctx.members.member(click.user_id, click.team_id)
     voice = await ctx.voicebot.delete_voice(member, click.value)
-    await refresh_list(ctx, member, listing, blocks.deleted_text(voice))
+    await refresh_list(ctx, member, listing, deleted_text(voice))

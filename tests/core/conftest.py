@@ -92,6 +92,7 @@ async def clone_fixture(
         idempotency_key=key or f"test:{member.user_id}:{name}:{voice_name}:{utcnow().timestamp()}",
         consent=consent(),
         options=CloneOptions(name=voice_name),
+        recorded_by=member.user_id,
     )
 
 
@@ -122,6 +123,7 @@ async def clone_reaching(
             FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
             idempotency_key=key,
             consent=consent(),
+            recorded_by=member.user_id,
             progress=progress,
         )
     )

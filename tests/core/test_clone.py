@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.audio.reading import BytesSource, FileSource
+from bot.clone import scoped_key
 from bot.errors import BotError
 from bot.models import CloneOptions, Member, RequestState
 from bot.service import VoiceBot
@@ -38,6 +39,7 @@ async def test_clone_stores_the_voice_and_returns_a_preview(
         idempotency_key="k1",
         consent=consent(),
         options=CloneOptions(name="Alice", accent="British"),
+        recorded_by=ALICE.user_id,
         progress=progress,
     )
     assert stages == ["reading", "converting", "cloning", "preview"]
@@ -53,7 +55,7 @@ async def test_clone_stores_the_voice_and_returns_a_preview(
     assert len(stored[0].sample_sha256) == 64
     audit = await voicebot.store.list_audit(platform="discord", user_id="111")
     assert [e.action for e in audit] == ["clone"]
-    request = await voicebot.store.get_clone_request("k1")
+    request = await voicebot.store.get_clone_request(scoped_key(ALICE, "k1"))
     assert request is not None and request.state is RequestState.DONE
 
 
@@ -70,10 +72,11 @@ async def test_no_consent_no_clone(voicebot: VoiceBot, sim: RunningSimulator) ->
             FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
             idempotency_key="k",
             consent=None,
+            recorded_by=ALICE.user_id,
         )
     assert caught.value.code == "consent_required"
     assert sim.state.count("POST", "/voices/clone") == 0
-    assert await voicebot.store.get_clone_request("k") is None
+    assert await voicebot.store.get_clone_request(scoped_key(ALICE, "k")) is None
 
 
 @pytest.mark.parametrize(
@@ -109,7 +112,11 @@ async def test_empty_and_oversized_uploads(make_bot: BotFactory, sim: RunningSim
     for data, code in ((b"", "not_audio"), (b"\0" * 20_000, "too_large")):
         with pytest.raises(BotError) as caught:
             await voicebot.clone(
-                ALICE, BytesSource(data), idempotency_key=f"k{len(data)}", consent=consent()
+                ALICE,
+                BytesSource(data),
+                idempotency_key=f"k{len(data)}",
+                consent=consent(),
+                recorded_by=ALICE.user_id,
             )
         assert caught.value.code == code
     assert sim.state.count("POST", "/voices/clone") == 0
@@ -137,7 +144,7 @@ async def test_upstream_errors_are_mapped_and_the_request_failed(
         await clone_fixture(voicebot, key="up")
     assert caught.value.code == code
     assert caught.value.message
-    request = await voicebot.store.get_clone_request("up")
+    request = await voicebot.store.get_clone_request(scoped_key(ALICE, "up"))
     assert request is not None and request.state is RequestState.FAILED
     assert await voicebot.list_voices(ALICE) == []
     assert sim.state.custom_voice_count() == 0
@@ -150,7 +157,7 @@ async def test_server_errors_that_persist_leave_nothing_half_done(
     with pytest.raises(BotError) as caught:
         await clone_fixture(voicebot, key="down")
     assert caught.value.code == "service_unavailable"
-    request = await voicebot.store.get_clone_request("down")
+    request = await voicebot.store.get_clone_request(scoped_key(ALICE, "down"))
     assert request is not None and request.state is RequestState.FAILED
     assert sim.state.custom_voice_count() == 0
 
@@ -176,7 +183,7 @@ async def test_a_request_refused_locally_can_be_repeated(
     with pytest.raises(BotError) as caught:
         await clone_fixture(voicebot, name="one_second.ogg", key="short")
     assert caught.value.code == "too_short"
-    assert await voicebot.store.get_clone_request("short") is None
+    assert await voicebot.store.get_clone_request(scoped_key(ALICE, "short")) is None
     result = await clone_fixture(voicebot, name="voice_message.ogg", key="short")
     assert not result.reused
     assert sim.state.count("POST", "/voices/clone") == 1

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from bot.audio.reading import FileSource
 from bot.errors import BotError
+from bot.intents import AudioFetcher, CloneIntent, SourceRef
 from bot.models import CloneOptions, Member
+from bot.ports import AudioSource
 from bot.service import VoiceBot
 from bot.speech_text import sanitise
 from simulator.server import RunningSimulator
+from tests.conftest import AUDIO_FIXTURES
 from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture, clone_reaching
 
 ADMIN = Member("discord", "999", "900", is_admin=True)
@@ -241,16 +245,43 @@ async def test_community_settings_are_for_admins(voicebot: VoiceBot) -> None:
     assert [e.action for e in audit] == ["admin_settings"]
 
 
-async def test_pending_consent_only_for_its_member_and_once(voicebot: VoiceBot) -> None:
-    action = await voicebot.ask_consent(ALICE, {"message_id": "5"}, CloneOptions(name="n"))
+def own_source(member: Member = ALICE, recorded_by: str | None = None) -> SourceRef:
+    return SourceRef(
+        kind="message", item_id="7", message_id="5", recorded_by=recorded_by or member.user_id
+    )
+
+
+def fixture_fetcher(name: str = "voice_message.ogg") -> AudioFetcher:
+    async def fetch(source: SourceRef) -> AudioSource:
+        return FileSource(AUDIO_FIXTURES / name)
+
+    return fetch
+
+
+async def test_pending_consent_only_for_its_member_and_once(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    intent = CloneIntent(own_source(), CloneOptions(name="n"))
+    action = await voicebot.ask_consent(ALICE, intent)
     with pytest.raises(BotError) as caught:
-        await voicebot.take_pending(action.token, BOB)
+        await voicebot.consent_given(action.token, BOB, fixture_fetcher())
     assert caught.value.code == "not_owner"
-    taken = await voicebot.take_pending(action.token, ALICE)
-    assert voicebot.options_of(taken).name == "n"
+    result = await voicebot.consent_given(action.token, ALICE, fixture_fetcher())
+    assert result.voice.name == "n"
     with pytest.raises(BotError) as caught:
-        await voicebot.take_pending(action.token, ALICE)
+        await voicebot.consent_given(action.token, ALICE, fixture_fetcher())
     assert caught.value.code == "consent_required"
+    # A forget-me confirmation is no consent, and a consent prompt confirms no forget-me.
+    forget = await voicebot.ask_forget(ALICE)
+    with pytest.raises(BotError) as caught:
+        await voicebot.consent_given(forget.token, ALICE, fixture_fetcher())
+    assert caught.value.code == "consent_required"
+    prompt = await voicebot.ask_consent(ALICE, intent)
+    with pytest.raises(BotError) as caught:
+        await voicebot.forget_confirmed(prompt.token, ALICE)
+    assert caught.value.code == "consent_required"
+    assert len(await voicebot.list_voices(ALICE)) == 1
+    assert sim.state.count("POST", "/voices/clone") == 1
 
 
 async def test_forget_me_waits_for_a_clone_under_way(
@@ -285,14 +316,16 @@ async def test_only_ones_own_recording_and_a_sane_name(
     voicebot: VoiceBot, sim: RunningSimulator
 ) -> None:
     with pytest.raises(BotError) as caught:
-        await voicebot.ask_consent(ALICE, {"message_id": "5"}, CloneOptions(), recorded_by="222")
+        await voicebot.ask_consent(
+            ALICE, CloneIntent(own_source(recorded_by="222"), CloneOptions())
+        )
     assert caught.value.code == "not_owner"
     with pytest.raises(BotError) as caught:
-        await voicebot.ask_consent(ALICE, {"message_id": "5"}, CloneOptions(name="x" * 81))
+        await voicebot.ask_consent(ALICE, CloneIntent(own_source(), CloneOptions(name="x" * 81)))
     assert caught.value.code == "not_allowed"
     with pytest.raises(BotError) as caught:
         await clone_fixture(voicebot, voice_name="  ")
     assert caught.value.code == "not_allowed"
     assert sim.state.count("POST", "/voices/clone") == 0
-    action = await voicebot.ask_consent(ALICE, {"m": "5"}, CloneOptions(), recorded_by="111")
+    action = await voicebot.ask_consent(ALICE, CloneIntent(own_source(), CloneOptions()))
     assert action.kind == "clone"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.discord.rendering import voices_text
+from adapters.discord.voices import voices_text
 from bot.say import Speech
 from tests.core.voice_records import many_voices
 

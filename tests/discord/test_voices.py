@@ -15,13 +15,13 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "audio"
 
 async def clone_directly(h: Harness, name: str, fixture: str) -> VoiceRecord:
     """A voice made through the core: these tests are about managing it."""
-    action = await h.voicebot.ask_consent(member(ALICE), {"kind": "test"}, CloneOptions())
     result = await h.voicebot.clone(
         member(ALICE),
         FileSource(FIXTURES / fixture),
         idempotency_key=f"test:{name}",
-        consent=h.voicebot.consent_for(action),
+        consent=h.voicebot.consent_now(),
         options=CloneOptions(name=name),
+        recorded_by=str(ALICE.id),
     )
     return result.voice
 

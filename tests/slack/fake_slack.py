@@ -142,8 +142,10 @@ class FakeSlack:
         filetype: str = "webm",
         subtype: str | None = "slack_audio",
         login_page: bool = False,
+        user: str = "UALICE",
     ) -> dict[str, Any]:
-        """Register a file; returns its object as a ``file_share`` event carries it."""
+        """Register a file uploaded by ``user``; returns its object as a ``file_share`` event
+        carries it."""
         file_id = f"F{next(self._ids):06d}"
         meta: dict[str, Any] = {
             "id": file_id,
@@ -155,6 +157,7 @@ class FakeSlack:
             "url_private": f"{self.url}/files/{file_id}/{name}",
             "url_private_download": f"{self.url}/files/{file_id}-dl/{name}",
             "mode": "hosted",
+            "user": user,
         }
         if subtype:
             meta["subtype"] = subtype

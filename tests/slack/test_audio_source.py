@@ -9,9 +9,15 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import DOWNLOAD_TIMEOUT
-from adapters.slack.audio_source import SlackFileSource, SlackFilesScopeMissing, looks_like_html
-from adapters.slack.context import HttpSessionHolder
-from adapters.slack.files import SlackFiles, may_be_audio, needs_file_info
+from adapters.slack.files import (
+    SlackFiles,
+    SlackFileSource,
+    SlackFilesScopeMissing,
+    looks_like_html,
+    may_be_audio,
+    needs_file_info,
+)
+from adapters.slack.plumbing import HttpSessionHolder
 from bot.errors import DownloadFailed, TooLarge
 from tests.slack.conftest import audio
 from tests.slack.fake_slack import BOT_TOKEN, LOGIN_PAGE, FakeSlack

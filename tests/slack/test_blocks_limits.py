@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.slack.blocks import voices_list
+from adapters.slack.voices import voices_list
 from tests.core.voice_records import many_voices
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from adapters.slack import blocks
-from adapters.slack.members import PLATFORM
+from adapters.slack import blocks, forget, say
+from adapters.slack.plumbing import PLATFORM
 from bot.models import Member, VoiceRecord
 from tests.slack.conftest import audio
 from tests.slack.fake_slack import TEAM_ID, dm_of
@@ -102,13 +102,13 @@ async def test_say_falls_back_to_the_dm(slack: SlackHarness) -> None:
     tag = await slack.command("/say", "Hi there", channel="CQUIET")
     await slack.settle()
     assert slack.fake.uploads_to("CQUIET") == []
-    assert blocks.say_sent_to_dm() in slack.response_text(tag)
+    assert say.say_sent_to_dm() in slack.response_text(tag)
 
     # conversations.info can't tell (a private channel): try, then fall back.
     slack.fake.closed_channels.add("GPRIVATE")
     tag = await slack.command("/say", "Hi again", channel="GPRIVATE")
     await slack.settle()
-    assert blocks.say_sent_to_dm() in slack.response_text(tag)
+    assert say.say_sent_to_dm() in slack.response_text(tag)
 
     dm_uploads = slack.fake.uploads_to(dm_of(ALICE))
     assert len(dm_uploads) == before + 2
@@ -139,7 +139,7 @@ async def test_forget_me_after_confirmation(slack: SlackHarness) -> None:
 
     tag = await slack.click(blocks.FORGET_CONFIRM, token)
     await slack.settle()
-    assert blocks.forgotten_text(1) in slack.response_text(tag)
+    assert forget.forgotten_text(1) in slack.response_text(tag)
     assert await slack.app.voice.voicebot.list_voices(ALICE_MEMBER) == []
 
 
@@ -149,7 +149,7 @@ async def test_forget_me_cancelled(slack: SlackHarness) -> None:
     token = find_button(slack.responses_to(tag)[0]["blocks"], blocks.FORGET_CANCEL)["value"]
     tag = await slack.click(blocks.FORGET_CANCEL, token)
     await slack.settle()
-    assert blocks.forget_cancelled_text() in slack.response_text(tag)
+    assert forget.forget_cancelled_text() in slack.response_text(tag)
 
 
 async def test_settings_for_admins_only(slack: SlackHarness) -> None:

@@ -1,4 +1,4 @@
-"""Finding and reading the recording a member pointed at.
+"""Discord attachments: finding and reading the recording a member pointed at.
 
 Attachment URLs are signed and expire, so the pending consent stores only where the audio is
 (channel, message, attachment ids) and the live :class:`discord.Attachment` objects are kept in
@@ -12,12 +12,12 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
-from typing import Any
 
 import aiohttp
 import discord
 
 from bot.errors import ConsentRequired, DownloadFailed, NotAudio
+from bot.intents import SourceRef
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ _AUDIO_SUFFIXES = (
 )  # fmt: skip
 _UNTYPED = ("", "application/octet-stream", "binary/octet-stream")
 _CHUNK = 64 * 1024
+#: Source kinds: a /clone upload (belongs to its interaction) or a message's attachment.
+SLASH = "slash"
+MESSAGE = "message"
 
 
 class AttachmentSource:
@@ -102,54 +105,50 @@ class AttachmentMemory:
         self._items.pop(attachment_id, None)
 
 
-def slash_source_ref(
-    interaction: discord.Interaction, attachment: discord.Attachment
-) -> dict[str, Any]:
-    return {
-        "kind": "slash",
-        "interaction_id": str(interaction.id),
-        "attachment_id": str(attachment.id),
-        "channel_id": str(interaction.channel_id) if interaction.channel_id else None,
-    }
+def slash_source(interaction: discord.Interaction, attachment: discord.Attachment) -> SourceRef:
+    """A ``/clone`` upload: the member's own recording."""
+    return SourceRef(
+        kind=SLASH,
+        item_id=str(attachment.id),
+        recorded_by=str(interaction.user.id),
+        channel_id=str(interaction.channel_id) if interaction.channel_id else None,
+        interaction_id=str(interaction.id),
+    )
 
 
-def message_source_ref(message: discord.Message, attachment: discord.Attachment) -> dict[str, Any]:
-    return {
-        "kind": "message",
-        "channel_id": str(message.channel.id),
-        "message_id": str(message.id),
-        "attachment_id": str(attachment.id),
-    }
-
-
-def idempotency_key(source_ref: dict[str, Any]) -> str:
-    if source_ref.get("kind") == "slash":
-        return f"discord:interaction:{source_ref['interaction_id']}"
-    return f"discord:msg:{source_ref['message_id']}:{source_ref['attachment_id']}"
+def message_source(message: discord.Message, attachment: discord.Attachment) -> SourceRef:
+    """A recording in a message: recorded by the message's author."""
+    return SourceRef(
+        kind=MESSAGE,
+        item_id=str(attachment.id),
+        recorded_by=str(message.author.id),
+        channel_id=str(message.channel.id),
+        message_id=str(message.id),
+    )
 
 
 async def locate(
-    client: discord.Client, memory: AttachmentMemory, source_ref: dict[str, Any]
+    client: discord.Client, memory: AttachmentMemory, source: SourceRef
 ) -> discord.Attachment:
-    """The attachment ``source_ref`` points at, with a fresh URL."""
-    attachment_id = int(source_ref["attachment_id"])
+    """The attachment ``source`` points at, with a fresh URL."""
+    attachment_id = int(source.item_id)
     live = memory.get(attachment_id)
     if live is not None:
         return live
-    if source_ref.get("kind") == "slash":
+    if source.kind == SLASH or source.channel_id is None or source.message_id is None:
         # A /clone upload belongs to its interaction only: nothing to re-fetch after a restart.
         raise ConsentRequired(
             "This request was interrupted by a bot restart. Run /clone again with your recording."
         )
-    channel = client.get_partial_messageable(int(source_ref["channel_id"]))
+    channel = client.get_partial_messageable(int(source.channel_id))
     try:
-        message = await channel.fetch_message(int(source_ref["message_id"]))
+        message = await channel.fetch_message(int(source.message_id))
     except discord.NotFound:
         raise DownloadFailed(
             "I can't find that message any more. Send your recording again."
         ) from None
     except discord.HTTPException as exc:
-        log.warning("fetching message %s failed: %s", source_ref["message_id"], exc.status)
+        log.warning("fetching message %s failed: %s", source.message_id, exc.status)
         raise DownloadFailed() from exc
     found = next((a for a in message.attachments if a.id == attachment_id), None)
     if found is None:

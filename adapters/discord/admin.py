@@ -8,10 +8,27 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord import rendering
-from adapters.discord.identity import member_from_interaction
-from adapters.discord.replies import begin, reply
-from adapters.discord.services import services_of
+from adapters.discord.plumbing import begin, member_from_interaction, reply, voicebot_of
+from bot.models import CommunitySettings
+
+
+def settings_text(rules: CommunitySettings) -> str:
+    role = f"<@&{rules.required_role}>" if rules.required_role else "none"
+
+    def on_off(value: bool) -> str:
+        return "on" if value else "off"
+
+    return "\n".join(
+        [
+            "**Voice clone settings for this server**",
+            f"Cloning: {on_off(rules.clone_enabled)}",
+            f"/say: {on_off(rules.say_enabled)}",
+            f"Required role: {role}",
+            f"Voices per member: {rules.voices_per_member}",
+            f"Cooldown between clones: {rules.cooldown_seconds:g} s",
+            f"Max /say length: {rules.max_say_chars} characters",
+        ]
+    )
 
 
 @app_commands.command(
@@ -54,10 +71,10 @@ async def settings_command(
         changes["cooldown_seconds"] = cooldown_seconds
     if max_say_length is not None:
         changes["max_say_chars"] = max_say_length
-    voicebot = services_of(interaction.client).voicebot
+    voicebot = voicebot_of(interaction)
     member = member_from_interaction(interaction)
     if changes:
         rules = await voicebot.update_community_settings(member, changes)
     else:
         rules = await voicebot.community_settings(member)
-    await reply(interaction, rendering.settings_text(rules))
+    await reply(interaction, settings_text(rules))

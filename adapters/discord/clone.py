@@ -1,0 +1,260 @@
+"""Cloning on Discord: /clone with an attachment, the message menu "Clone this voice", voice
+messages sent in DM, and the consent prompt whose click the core turns into the clone."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+
+from adapters.discord import attachments
+from adapters.discord.errors import reporting_errors, show_error_in_channel
+from adapters.discord.plumbing import (
+    NO_MENTIONS,
+    audio_file,
+    begin,
+    click_accepted,
+    escape,
+    member_from_interaction,
+    member_from_message,
+    replace_prompt,
+    reply,
+    services_of,
+    view_of,
+)
+from bot.clone import CloneResult
+from bot.intents import CloneIntent, SourceRef
+from bot.models import CloneOptions, VoiceRecord
+from bot.ports import AudioSource
+from bot.service import VoiceBot
+
+log = logging.getLogger(__name__)
+
+Gender = Literal["Male", "Female", "Neutral", "Unspecified"]
+Button = discord.ui.Button[discord.ui.View]
+_TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,80})"
+
+_PROGRESS = {
+    "reading": "⏳ Downloading your recording…",
+    "converting": "⏳ Converting the audio…",
+    "cloning": "⏳ Cloning your voice, this takes a few seconds…",
+    "preview": "⏳ Fetching a preview…",
+}
+CANCELLED = "Cancelled: nothing was sent or changed."
+DM_HELP = (
+    "Send me a voice message (or an audio file) of you speaking, 10 to 30 seconds, and I'll "
+    "clone your voice after you confirm. In a server, use /clone or 'Clone this voice' on your "
+    "own voice message."
+)
+
+
+# --- texts ---------------------------------------------------------------------------------
+def progress_text(stage: str) -> str:
+    return _PROGRESS.get(stage, "⏳ Working on it…")
+
+
+def consent_prompt(voicebot: VoiceBot) -> str:
+    minutes = max(1, voicebot.settings.consent_ttl_seconds // 60)
+    return (
+        "**Before I clone this voice**\n"
+        f"{voicebot.consent_statement}\n\n"
+        "Press **I consent, this is my voice** to go ahead, or **Cancel**. Nothing is sent "
+        f"anywhere before you press it. This request expires in {minutes} minutes."
+    )
+
+
+def languages(voice: VoiceRecord) -> str:
+    return ", ".join(voice.languages) if voice.languages else "not detected yet"
+
+
+def clone_result(result: CloneResult) -> tuple[str, list[discord.File]]:
+    voice = result.voice
+    lines = [f"✅ Your voice **{escape(voice.name)}** is ready.", f"Languages: {languages(voice)}"]
+    if result.preview_url:
+        lines.append(f"Preview: {result.preview_url}")
+    lines.append("Use it with /say; manage it with /voices.")
+    files = []
+    if result.preview_audio:
+        files.append(audio_file(result.preview_audio, result.preview_content_type, "preview"))
+    return "\n".join(lines), files
+
+
+# --- the consent prompt --------------------------------------------------------------------
+class ConsentButton(discord.ui.DynamicItem[Button], template=rf"vc:consent:{_TOKEN}"):
+    def __init__(self, token: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="I consent, this is my voice",
+                style=discord.ButtonStyle.success,
+                custom_id=f"vc:consent:{token}",
+            )
+        )
+        self.token = token
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ConsentButton:
+        return cls(match["token"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await reporting_errors(interaction, consent_given(interaction, self.token))
+
+
+class CancelButton(discord.ui.DynamicItem[Button], template=rf"vc:cancel:{_TOKEN}"):
+    """Cancel on any prompt (consent, forget-me)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Cancel", style=discord.ButtonStyle.secondary, custom_id=f"vc:cancel:{token}"
+            )
+        )
+        self.token = token
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> CancelButton:
+        return cls(match["token"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await reporting_errors(interaction, cancelled(interaction, self.token))
+
+
+def consent_view(token: str) -> discord.ui.View:
+    return view_of(ConsentButton(token), CancelButton(token))
+
+
+async def ask_consent(
+    interaction: discord.Interaction,
+    attachment: discord.Attachment,
+    source: SourceRef,
+    options: CloneOptions,
+) -> None:
+    services = services_of(interaction.client)
+    services.attachments.remember(attachment)
+    action = await services.voicebot.ask_consent(
+        member_from_interaction(interaction), CloneIntent(source, options)
+    )
+    await reply(interaction, consent_prompt(services.voicebot), view=consent_view(action.token))
+
+
+async def consent_given(interaction: discord.Interaction, token: str) -> None:
+    # Each click is a new interaction with its own 3 s deadline: acknowledge first. The core
+    # accepts the click with its first progress step.
+    await interaction.response.defer()
+    services = services_of(interaction.client)
+    shown = ""
+
+    async def progress(stage: str) -> None:
+        nonlocal shown
+        click_accepted(interaction)
+        text = progress_text(stage)
+        if text == shown:
+            return
+        shown = text
+        try:
+            await replace_prompt(interaction, text)
+        except discord.HTTPException as exc:
+            # Progress is cosmetic: a failed edit must not fail the clone.
+            log.warning("progress edit failed (interaction %s): %s", interaction.id, exc.status)
+
+    async def fetch(source: SourceRef) -> AudioSource:
+        found = await attachments.locate(interaction.client, services.attachments, source)
+        return services.source(found)
+
+    result = await services.voicebot.consent_given(
+        token, member_from_interaction(interaction), fetch, progress
+    )
+    content, files = clone_result(result)
+    await interaction.edit_original_response(
+        content=content, attachments=files, view=None, allowed_mentions=NO_MENTIONS
+    )
+
+
+async def cancelled(interaction: discord.Interaction, token: str) -> None:
+    await interaction.response.defer()
+    await services_of(interaction.client).voicebot.cancel(
+        token, member_from_interaction(interaction)
+    )
+    click_accepted(interaction)
+    await replace_prompt(interaction, CANCELLED)
+
+
+# --- asking ----------------------------------------------------------------------------------
+@app_commands.command(name="clone", description="Clone your voice from a recording of you speaking")
+@app_commands.describe(
+    sample="A voice message or audio file of you speaking (10 to 30 seconds is best)",
+    name="A name for the voice",
+    description="A short description of the voice",
+    accent='The accent, e.g. "American (US)"',
+    gender="The voice's gender",
+    style='Speaking styles, comma-separated, e.g. "Storytelling"',
+    enhance="Remove background noise before cloning",
+    transcript="What you say in the recording (improves the clone)",
+)
+async def clone_command(
+    interaction: discord.Interaction,
+    sample: discord.Attachment,
+    name: app_commands.Range[str, 1, 100] | None = None,
+    description: app_commands.Range[str, 1, 300] | None = None,
+    accent: app_commands.Range[str, 1, 100] | None = None,
+    gender: Gender | None = None,
+    style: app_commands.Range[str, 1, 200] | None = None,
+    enhance: bool | None = None,
+    transcript: app_commands.Range[str, 1, 2000] | None = None,
+) -> None:
+    await begin(interaction)
+    options = CloneOptions(
+        name=name,
+        description=description,
+        accent=accent,
+        gender=gender,
+        style=style,
+        enhance=enhance,
+        transcript=transcript,
+    )
+    await ask_consent(interaction, sample, attachments.slash_source(interaction, sample), options)
+
+
+async def clone_this_voice(interaction: discord.Interaction, message: discord.Message) -> None:
+    await begin(interaction)
+    attachment = attachments.require_audio(attachments.pick_audio(message.attachments))
+    source = attachments.message_source(message, attachment)
+    await ask_consent(interaction, attachment, source, CloneOptions())
+
+
+clone_this_voice_menu: app_commands.ContextMenu = app_commands.ContextMenu(
+    name="Clone this voice", callback=clone_this_voice
+)
+
+
+async def recording_in_dm(client: discord.Client, message: discord.Message) -> None:
+    """A member sent the bot something in DM: a recording gets the consent prompt."""
+    services = services_of(client)
+    voicebot = services.voicebot
+    try:
+        # Gateway resumes can replay a message: answer it once.
+        if not await voicebot.first_delivery(f"discord:message:{message.id}"):
+            return
+        if not message.attachments:
+            await message.channel.send(DM_HELP, allowed_mentions=NO_MENTIONS)
+            return
+        attachment = attachments.require_audio(attachments.pick_audio(message.attachments))
+        services.attachments.remember(attachment)
+        action = await voicebot.ask_consent(
+            member_from_message(message),
+            CloneIntent(attachments.message_source(message, attachment), CloneOptions()),
+        )
+        await message.reply(
+            consent_prompt(voicebot),
+            view=consent_view(action.token),
+            mention_author=False,
+            allowed_mentions=NO_MENTIONS,
+        )
+    except Exception as exc:  # noqa: BLE001 - the adapter's one error handler for messages
+        await show_error_in_channel(voicebot, message.channel, exc)
