@@ -16,6 +16,8 @@ _ALLOWED_TAG = re.compile(
 # Slack <@U123>, <!here>, <#C1|name>, <url|label>
 _PLATFORM_TOKEN = re.compile(r"<[@#!:&][^<>]{0,100}>|<a?:\w+:\d+>")
 _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^<>|]+(?:\|([^<>]*))?>", re.IGNORECASE)
+#: Markdown's masked link ``[label](url)``: only the label stays.
+_MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(?:https?://|www\.)[^)]*\)", re.IGNORECASE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _BROADCAST = re.compile(r"@(?:everyone|here|channel)\b", re.IGNORECASE)
 _OTHER_TAG = re.compile(r"<[^<>]*>")
@@ -25,6 +27,7 @@ def sanitise(text: str) -> str:
     """The text to send to text-to-speech (and to echo next to the audio)."""
     text = unicodedata.normalize("NFC", text)
     text = _SLACK_LINK.sub(lambda m: m.group(1) or "", text)
+    text = _MASKED_LINK.sub(lambda m: m.group(1), text)
     text = _PLATFORM_TOKEN.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _BROADCAST.sub(" ", text)

@@ -31,7 +31,9 @@ async def _tts_request(request: web.Request, endpoint: str) -> TtsRequest:
         raise ApiError(validation_response(exc.loc, exc.msg, "value_error", exc.value)) from exc
     except LanguageInvalid as exc:
         raise ApiError(error_response("INVALID_LANGUAGE", str(exc))) from exc
-    voice_or_404(request.app[STATE_KEY], tts.voice_id)
+    state = request.app[STATE_KEY]
+    voice_or_404(state, tts.voice_id)
+    state.transcripts.append(str(body["transcript"]))
     return tts
 
 

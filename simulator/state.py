@@ -142,6 +142,8 @@ class SimulatorState:
     preview_link_ttl_seconds: int = 3600
     voices: dict[str, SimVoice] = field(default_factory=_seed_voices)
     calls: list[tuple[str, str]] = field(default_factory=list)
+    #: The transcript of every accepted text-to-speech request, in order.
+    transcripts: list[str] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     dropped_clones: list[Fault] = field(default_factory=list)
     signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
@@ -277,6 +279,7 @@ class SimulatorState:
         """Back to the start state; api_key, version and the signing key stay."""
         self.voices = _seed_voices()
         self.calls.clear()
+        self.transcripts.clear()
         self.clear_faults()
         (
             self.latency_seconds,

@@ -311,3 +311,31 @@ async def test_maintenance_settles_orphans_while_running(
         task.cancel()
     request = await voicebot.store.get_clone_request("late")
     assert request is not None and request.state is RequestState.DONE
+
+
+async def test_repeat_keys_belong_to_one_member(voicebot: VoiceBot, sim: RunningSimulator) -> None:
+    """The same key from two members is two recordings: nobody is handed another's voice."""
+    alices = await clone_fixture(voicebot, ALICE, key="shared-file")
+    bobs = await clone_fixture(voicebot, BOB, key="shared-file")
+    again = await clone_fixture(voicebot, ALICE, key="shared-file")
+
+    assert bobs.voice.voice_id != alices.voice.voice_id
+    assert bobs.voice.user_id == BOB.user_id and not bobs.reused
+    assert again.reused and again.voice.voice_id == alices.voice.voice_id
+    assert sim.state.count("POST", "/voices/clone") == 2
+
+
+async def test_someone_elses_recording_is_refused_before_anything_is_spent(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    with pytest.raises(BotError) as caught:
+        await voicebot.clone(
+            BOB,
+            FileSource(AUDIO_FIXTURES / "voice_message.ogg"),
+            idempotency_key="alices-file",
+            consent=consent(),
+            recorded_by=ALICE.user_id,
+        )
+    assert caught.value.code == "not_owner"
+    assert sim.state.count("POST", "/voices/clone") == 0
+    assert await voicebot.store.get_clone_request(scoped_key(BOB, "alices-file")) is None

@@ -99,6 +99,8 @@ class FakeDiscord:
     #: Original interaction responses by interaction token.
     originals: dict[str, dict[str, Any]] = field(default_factory=dict)
     reject_voice_messages: bool = False
+    #: Attachment downloads served by the CDN.
+    cdn_downloads: int = 0
     #: Answer login with 401, as Discord does for a wrong or reset token.
     reject_token: bool = False
     #: IDENTIFY payloads received on the fake gateway.
@@ -214,6 +216,7 @@ class FakeDiscord:
         if not path.is_file():
             return web.Response(status=404, text="not found")
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        self.cdn_downloads += 1
         return web.Response(body=path.read_bytes(), headers={"Content-Type": content_type})
 
     async def _read(self, request: web.Request) -> tuple[Any, tuple[Upload, ...]]:

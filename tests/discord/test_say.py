@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from tests.discord.conftest import Harness, HarnessFactory
-from tests.discord.helpers import followups
+from tests.discord.helpers import followups, member
 from tests.discord.payloads import ALICE, BOOLEAN, STRING, option
 from tests.discord.test_voices import clone_directly
 
@@ -90,3 +90,27 @@ async def test_say_cooldown(make_harness: HarnessFactory) -> None:
     text = h.reply_text(str(payload["token"]))
     assert "Try again in" in text
     assert text.endswith("-# cooldown")
+
+
+async def test_a_voice_name_cannot_smuggle_a_link_or_a_ping_into_the_label(h: Harness) -> None:
+    await clone_directly(h, "Plain", "speech.wav")
+    rename = h.payloads.slash(
+        "voice",
+        ALICE,
+        [
+            option("voice", STRING, "Plain"),
+            option("name", STRING, "[Claim your Nitro](https://evil.example/login) @everyone"),
+        ],
+        sub="rename",
+    )
+    await h.run(rename)
+    [voice] = await h.voicebot.list_voices(member(ALICE))
+    assert "evil.example" not in voice.name and "@everyone" not in voice.name
+
+    payload = await say(h, "hi [there](https://evil.example) *all*")
+    label = str(h.last_edit(str(payload["token"])).content)
+
+    assert "AI voice clone" in label
+    assert "](http" not in label and "evil.example" not in label
+    assert '("Claim your Nitro")' in label  # the label of the masked link, no link
+    assert "\\*all\\*" in label

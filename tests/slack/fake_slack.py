@@ -85,6 +85,7 @@ class FakeSlack:
         #: Scopes the app "lacks": methods needing them answer missing_scope.
         self.missing_scopes: set[str] = set()
         self.download_auth_failures = 0
+        self.downloads = 0
         self.socket_connections = 0
         self.socket_acks: list[dict[str, Any]] = []
         #: False: the Socket Mode server never answers pings (a connection gone deaf).
@@ -296,6 +297,7 @@ class FakeSlack:
         if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
             self.download_auth_failures += 1
             return web.Response(status=403)
+        self.downloads += 1
         return web.Response(body=found.content, content_type=found.meta["mimetype"])
 
     async def _upload(self, request: web.Request) -> web.Response:

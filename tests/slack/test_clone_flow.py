@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 
 from adapters.slack import blocks, clone
-from bot.models import RecentClip
+from bot.models import Member, RecentClip
 from tests.slack.conftest import HarnessFactory, audio
-from tests.slack.fake_slack import Message, dm_of
+from tests.slack.fake_slack import TEAM_ID, Message, dm_of
 from tests.slack.harness import (
     ALICE,
+    BOB,
     CHANNEL,
     SlackHarness,
     all_text,
@@ -227,3 +228,45 @@ async def test_consent_survives_a_restart(make_slack: HarnessFactory) -> None:
     await consent(after, prompt)
     assert "is ready" in prompt.text
     assert after.sim.state.count("POST", "/voices/clone") == 1
+
+
+async def test_a_shared_clip_of_someone_else_is_refused_and_changes_nothing(
+    slack: SlackHarness,
+) -> None:
+    """Bob shares the clip Alice recorded and cloned: he gets neither her voice nor a clone,
+    and her records stay."""
+    alices_clip = slack.fake.add_file(audio("slack_clip.webm"), user=ALICE)
+    await consent(slack, await send_clip(slack, alices_clip))
+    voicebot = slack.app.voice.voicebot
+    [alices_voice] = await voicebot.list_voices(Member("slack", ALICE, TEAM_ID))
+
+    before = set(slack.fake.messages)
+    await slack.event(dm_clip_event(BOB, alices_clip))
+    await slack.settle()
+
+    [answer] = [m for ts, m in slack.fake.messages.items() if ts not in before]
+    assert answer.channel == dm_of(BOB)
+    assert "someone else" in answer.text
+    assert "not_owner" in all_text(answer.blocks)
+    assert await voicebot.list_voices(Member("slack", BOB, TEAM_ID)) == []
+    assert slack.sim.state.count("POST", "/voices/clone") == 1
+    assert await voicebot.list_voices(Member("slack", ALICE, TEAM_ID)) == [alices_voice]
+    rows = await voicebot.store.export_rows()  # type: ignore[attr-defined]
+    assert [row["user_id"] for row in rows["consents"]] == [ALICE]
+    assert [row["user_id"] for row in rows["clone_requests"]] == [ALICE]
+
+
+async def test_clone_command_refuses_the_latest_clip_when_someone_else_recorded_it(
+    slack: SlackHarness,
+) -> None:
+    others = slack.fake.add_file(audio("slack_clip.webm"), user=ALICE)
+    await slack.event(dm_clip_event(BOB, others))  # refused, but remembered for /clone
+    await slack.settle()
+
+    tag = await slack.command("/clone", "Mine", user=BOB, channel=dm_of(BOB))
+    await slack.settle()
+
+    assert "not_owner" in slack.response_text(tag) or any(
+        "not_owner" in all_text(m.blocks) for m in slack.fake.posted_in(dm_of(BOB))
+    )
+    assert slack.sim.state.count("POST", "/voices/clone") == 0

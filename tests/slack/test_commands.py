@@ -12,6 +12,7 @@ from tests.slack.harness import (
     BOB,
     CHANNEL,
     SlackHarness,
+    all_text,
     consent,
     find_button,
     send_clip,
@@ -21,14 +22,15 @@ ALICE_MEMBER = Member(platform=PLATFORM, user_id=ALICE, community_id=TEAM_ID)
 
 
 async def clone_voice(slack: SlackHarness, name: str) -> VoiceRecord:
-    """A voice for Alice, made the way a member makes one."""
+    """A voice for Alice, made the way a member makes one (``name`` as Slack sends it)."""
     await send_clip(slack, slack.fake.add_file(audio("slack_clip.webm")))
     await slack.command("/clone", name, channel=dm_of(ALICE))
     await slack.settle()
     prompt = slack.fake.posted_in(dm_of(ALICE))[-1]
     await consent(slack, prompt)
     voices = await slack.app.voice.voicebot.list_voices(ALICE_MEMBER)
-    return next(voice for voice in voices if voice.name == name)
+    typed = name.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return next(voice for voice in voices if voice.name == typed)
 
 
 async def test_voices_lists_with_buttons_that_work(slack: SlackHarness) -> None:
@@ -191,3 +193,34 @@ async def test_bad_setting_value_is_explained(slack: SlackHarness) -> None:
     tag = await slack.command("/clone-settings", "voices_per_member")
     await slack.settle()
     assert "Usage" in slack.response_text(tag)
+
+
+async def test_typed_text_reaches_speech_as_typed_and_is_escaped_once(slack: SlackHarness) -> None:
+    """Slack sends ``&``, ``<`` and ``>`` as entities: speech gets what was typed, the API's
+    markup works, and the label escapes it exactly once."""
+    await clone_voice(slack, "Cat &amp; Co &lt;3")  # as Slack sends what was typed
+    slack.fake.channels[CHANNEL] = {"is_member": True, "name": "general"}
+
+    await slack.command("/say", "Tom &amp; Jerry &lt;3 &lt;break time='400ms'/&gt; bye")
+    await slack.settle()
+
+    assert slack.sim.state.transcripts[-1] == "Tom & Jerry <3 <break time='400ms'/> bye"
+    (upload,) = slack.fake.uploads_to(CHANNEL)
+    comment = upload.initial_comment or ""
+    assert "Tom &amp; Jerry &lt;3" in comment
+    assert "&amp;amp;" not in comment and "&amp;lt;" not in comment
+    assert '("Cat &amp; Co &lt;3")' in comment
+    assert f"<@{ALICE}>" in comment
+
+
+async def test_voice_names_are_escaped_in_fallback_texts(slack: SlackHarness) -> None:
+    await send_clip(slack, slack.fake.add_file(audio("slack_clip.webm")))
+    await slack.command("/clone", "<!channel> &amp; co", channel=dm_of(ALICE))
+    await slack.settle()
+    prompt = slack.fake.posted_in(dm_of(ALICE))[-1]
+    await consent(slack, prompt)
+
+    result = slack.fake.messages[prompt.ts]
+    # The core dropped the broadcast; the rest is escaped in the text and the blocks alike.
+    assert "<!channel>" not in result.text and "&amp; co" in result.text
+    assert "&amp; co" in all_text(result.blocks)
