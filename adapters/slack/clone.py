@@ -29,12 +29,11 @@ from adapters.slack.plumbing import (
     MessageUpdateReply,
     PrivateReply,
     SlackContext,
-    audio_filename,
     event_team,
     on_click,
     on_command,
     open_dm,
-    upload_audio,
+    post_preview,
 )
 from bot.errors import NotAudio
 from bot.intents import CloneIntent, SourceRef
@@ -258,14 +257,9 @@ async def consent_given(ctx: SlackContext, click: Click, where: PrivateReply) ->
     posted = False
     if result.preview_audio:
         dm = click.channel_id or await open_dm(ctx.client, member.user_id)
-        voice = result.voice
         try:
-            await upload_audio(
-                ctx.client,
-                channel=dm,
-                audio=result.preview_audio,
-                filename=audio_filename(f"preview-{voice.name}", result.preview_content_type),
-                title=f"Preview of {voice.name}",
+            await post_preview(
+                ctx.client, dm, result.voice.name, result.preview_audio, result.preview_content_type
             )
             posted = True
         except SlackClientError as exc:

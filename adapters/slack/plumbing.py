@@ -279,6 +279,19 @@ async def upload_audio(
     )
 
 
+async def post_preview(
+    client: AsyncWebClient, channel: str, voice_name: str, audio: bytes, content_type: str | None
+) -> None:
+    """A voice's preview audio, posted in ``channel`` (the member's DM)."""
+    await upload_audio(
+        client,
+        channel=channel,
+        audio=audio,
+        filename=audio_filename(f"preview-{voice_name}", content_type),
+        title=f"Preview of {voice_name}",
+    )
+
+
 # --- background work and the context -------------------------------------------------------
 class BackgroundTasks:
     """A set of running tasks. Listeners ack first and hand their slow part to :meth:`spawn`.

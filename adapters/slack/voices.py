@@ -24,11 +24,10 @@ from adapters.slack.plumbing import (
     Command,
     PrivateReply,
     SlackContext,
-    audio_filename,
     on_click,
     on_command,
     open_dm,
-    upload_audio,
+    post_preview,
 )
 from bot.models import Member, VoiceRecord
 
@@ -115,13 +114,7 @@ async def preview(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
     posted = False
     if found.audio:
         dm = await open_dm(ctx.client, member.user_id)
-        await upload_audio(
-            ctx.client,
-            channel=dm,
-            audio=found.audio,
-            filename=audio_filename(f"preview-{found.voice.name}", found.content_type),
-            title=f"Preview of {found.voice.name}",
-        )
+        await post_preview(ctx.client, dm, found.voice.name, found.audio, found.content_type)
         posted = True
     await where.send(preview_text(found.voice, found.url, posted=posted))
 
