@@ -128,7 +128,8 @@ class VoiceBot:
         author). Only one's own recordings can be cloned."""
         if recorded_by is not None and recorded_by != member.user_id:
             raise NotOwner(
-                "You can only clone your own voice: that recording was sent by someone else."
+                "You can only clone your own voice: that recording was sent by someone else.",
+                key="error-not-own-recording",
             )
         check_clone_options(options)
         await self.policy.check_clone(member)
@@ -201,7 +202,10 @@ class VoiceBot:
     # --- community settings ---------------------------------------------------------------
     async def community_settings(self, member: Member) -> CommunitySettings:
         if not member.is_admin:
-            raise NotAllowed("Only admins of this community can see and change its settings.")
+            raise NotAllowed(
+                "Only admins of this community can see and change its settings.",
+                key="error-settings-view-admins-only",
+            )
         return await self.policy.settings_for(member)
 
     async def update_community_settings(

@@ -18,6 +18,7 @@ MAX_DESCRIPTION_CHARS = 300
 
 
 class NoVoiceYet(VoiceNotFound):
+    message_key = "error-no-voice-yet"
     default_message = "You don't have a voice yet. Clone one first with /clone."
 
 
@@ -25,13 +26,21 @@ def clean_name(name: str) -> str:
     """A voice name as stored: spaces collapsed, 1 to MAX_NAME_CHARS characters."""
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > MAX_NAME_CHARS:
-        raise NotAllowed(f"A voice name must have 1 to {MAX_NAME_CHARS} characters.")
+        raise NotAllowed(
+            f"A voice name must have 1 to {MAX_NAME_CHARS} characters.",
+            key="error-name-length",
+            params={"max": MAX_NAME_CHARS},
+        )
     return cleaned
 
 
 def check_description(description: str | None) -> None:
     if description is not None and len(description) > MAX_DESCRIPTION_CHARS:
-        raise NotAllowed(f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.")
+        raise NotAllowed(
+            f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.",
+            key="error-description-length",
+            params={"max": MAX_DESCRIPTION_CHARS},
+        )
 
 
 def check_clone_options(options: CloneOptions) -> None:

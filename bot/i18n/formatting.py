@@ -35,5 +35,5 @@ def date_time(moment: datetime, locale: str) -> str:
 
 
 def items(values: Sequence[str], locale: str) -> str:
-    """"a, b and c" in the language's own way ("a, b und c", "a, b y c")."""
+    """ "a, b and c" in the language's own way ("a, b und c", "a, b y c")."""
     return format_list(list(values), locale=locale) if values else ""

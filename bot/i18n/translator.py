@@ -85,6 +85,11 @@ class Translator:
     def __repr__(self) -> str:
         return f"Translator(locale={self.locale!r}, platform={self.platform!r})"
 
+    @property
+    def is_source(self) -> bool:
+        """True for English, the language the code's own texts are written in."""
+        return self.locale == SOURCE_LOCALE
+
     def has(self, key: str) -> bool:
         return self._bundle.has_message(key)
 
@@ -114,7 +119,9 @@ class Translator:
         if self.platform == "slack" and command_id in _SLACK_COMMANDS:
             return _SLACK_COMMANDS[command_id]
         if self.platform in LOCALISED_COMMAND_PLATFORMS:
-            parts = [self._raw("cmd-" + "-".join(path[: i + 1]) + "-name") for i in range(len(path))]
+            parts = [
+                self._raw("cmd-" + "-".join(path[: i + 1]) + "-name") for i in range(len(path))
+            ]
             return "/" + " ".join(parts)
         return "/" + " ".join(path)
 
@@ -137,7 +144,7 @@ class Translator:
 
     # --- formatting -------------------------------------------------------------------------
     def wait(self, seconds: float) -> str:
-        """"in 5 seconds" / "in 5 Sekunden": the phrase for "try again …"."""
+        """ "in 5 seconds" / "in 5 Sekunden": the phrase for "try again …"."""
         return formatting.duration_from_now(seconds, self.locale)
 
     def duration(self, seconds: float) -> str:
@@ -198,4 +205,3 @@ def messages_for(locale: str | None, platform: str | None = None) -> Translator:
 def translator_for(candidates: list[str | None], platform: str | None = None) -> Translator:
     """The translator for the first supported of several candidates (member, then community)."""
     return _translator(pick_locale(candidates), platform)
-

@@ -193,7 +193,7 @@ deleted = Deleted { $name }.
 default-marker = default
 # /say: the label posted with every spoken text. It must always say it is an AI voice clone
 # and whose: $owner is the member's display name, $voice the voice's name, $text what is said.
-say-label = 🔊 AI voice clone of { $owner } (“{ $voice }”): { $text }
+say-label = 🔊 AI voice clone of { $owner } ("{ $voice }"): { $text }
 say-usage = Tell me what to say: `{ $cmd_say } Hello everyone!`
 say-sent-to-dm =
     I can't post in this channel (invite me to it first), so I've sent the audio to our direct messages.
