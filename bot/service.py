@@ -14,9 +14,10 @@ from bot.audio.limits import AudioLimits
 from bot.clock import Clock, utcnow
 from bot.clone import CloneResult, CloneService, Progress
 from bot.community import CommunityPolicy
-from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
+from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_LANGUAGE, CONSENT_STATEMENT_VERSION
 from bot.errors import BotError, InternalError, NotAllowed, NotOwner
 from bot.forget import ForgetReport, forget_member
+from bot.i18n import ConsentText
 from bot.instance import new_instance_id
 from bot.metrics import METRICS
 from bot.models import (
@@ -123,9 +124,12 @@ class VoiceBot:
         options: CloneOptions,
         *,
         recorded_by: str | None = None,
+        shown: ConsentText | None = None,
     ) -> PendingAction:
         """``recorded_by``: who sent the recording, when the platform says (a message's
-        author). Only one's own recordings can be cloned."""
+        author). Only one's own recordings can be cloned. ``shown``: the consent statement
+        the prompt shows (language and version), recorded when the member consents; English
+        when not given."""
         if recorded_by is not None and recorded_by != member.user_id:
             raise NotOwner(
                 "You can only clone your own voice: that recording was sent by someone else.",
@@ -133,9 +137,10 @@ class VoiceBot:
             )
         check_clone_options(options)
         await self.policy.check_clone(member)
-        return await self.pending.create(
-            member, "clone", {"source": source_ref, "options": _options_to_dict(options)}
-        )
+        payload: dict[str, Any] = {"source": source_ref, "options": _options_to_dict(options)}
+        if shown is not None:
+            payload["statement"] = {"language": shown.language, "version": shown.version}
+        return await self.pending.create(member, "clone", payload)
 
     async def ask_confirmation(
         self, member: Member, kind: str, payload: dict[str, Any]
@@ -149,7 +154,19 @@ class VoiceBot:
         await self.pending.take(token, member)
 
     def consent_for(self, action: PendingAction) -> Consent:
-        return Consent(statement_version=CONSENT_STATEMENT_VERSION, given_at=self.clock())
+        """The consent a click on ``action``'s prompt gives: to the statement it showed."""
+        shown = action.payload.get("statement")
+        if isinstance(shown, dict) and shown.get("language") and shown.get("version"):
+            return Consent(
+                statement_version=str(shown["version"]),
+                given_at=self.clock(),
+                statement_language=str(shown["language"]),
+            )
+        return Consent(
+            statement_version=CONSENT_STATEMENT_VERSION,
+            given_at=self.clock(),
+            statement_language=CONSENT_STATEMENT_LANGUAGE,
+        )
 
     @staticmethod
     def options_of(action: PendingAction) -> CloneOptions:
