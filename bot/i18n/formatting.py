@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from babel.dates import format_datetime, format_timedelta
+from babel.dates import format_date, format_time, format_timedelta
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -31,7 +31,11 @@ def number(value: float, locale: str, *, max_fraction_digits: int = 2) -> str:
 
 
 def date_time(moment: datetime, locale: str) -> str:
-    return format_datetime(moment, format="medium", locale=locale)
+    """ "1 December 2026, 14:05" / "1. Dezember 2026, 14:05", in the moment's own time zone
+    (UTC for naive ones), never the machine's."""
+    zone = moment.tzinfo or UTC
+    day = format_date(moment, format="long", locale=locale)
+    return f"{day}, {format_time(moment, format='short', tzinfo=zone, locale=locale)}"
 
 
 def items(values: Sequence[str], locale: str) -> str:
