@@ -99,6 +99,7 @@ class Translator:
     def text(self, key: str, **args: Any) -> str:
         """The message ``key`` with ``args``; numbers are formatted for the language."""
         values = {**self.command_args(), **args}
+        flawed: str | None = None
         for bundle in (self._bundle, self._source):
             if not bundle.has_message(key):
                 continue
@@ -108,8 +109,12 @@ class Translator:
             result, errors = bundle.format_pattern(message.value, values)
             if not errors:
                 return str(result)
+            # A missing value shows as "{$name}": better a gap than no answer at all.
             log.warning("message %s (%s) has problems: %s", key, bundle.locales[0], errors)
-        raise KeyError(f"no usable message {key!r} in {self.locale!r} or the source language")
+            flawed = flawed or str(result)
+        if flawed is not None:
+            return flawed
+        raise KeyError(f"no message {key!r} in {self.locale!r} or the source language")
 
     # --- commands named in texts --------------------------------------------------------------
     def command(self, command_id: str) -> str:

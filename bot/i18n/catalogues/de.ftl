@@ -229,7 +229,7 @@ how-to-record =
 
 ## Admin-Einstellungen
 
-settings-title-server = Einstellungen zum Stimmklonen auf diesem Server
+settings-title-server = Stimmklon-Einstellungen dieses Servers
 settings-title = Einstellungen zum Stimmklonen hier
 settings-updated = { $name } aktualisiert.
 settings-cloning = Klonen: { $value }

@@ -229,7 +229,7 @@ how-to-record =
 
 ## Impostazioni di amministrazione
 
-settings-title-server = Impostazioni della clonazione vocale su questo server
+settings-title-server = Impostazioni di clonazione del server
 settings-title = Impostazioni della clonazione vocale qui
 settings-updated = { $name } aggiornato.
 settings-cloning = Clonazione: { $value }
