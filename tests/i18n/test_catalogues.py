@@ -12,6 +12,7 @@ from babel import Locale
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import ast
 
+import adapters
 import bot
 from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
 from bot.errors import ALL_ERRORS, BotError, InternalError
@@ -82,10 +83,16 @@ ENGLISH_WORDS = frozenset(
 SHARED_WORDS: dict[str, frozenset[str]] = {"it": frozenset({"default"})}
 
 
+#: Adapter errors with their own English message whose class can't carry a message_key yet
+#: (the adapters are being restructured): the key phase 2 gives them.
+ADAPTER_ERROR_KEYS = {"SlackFilesScopeMissing": "error-slack-sign-in-page"}
+
+
 def _all_bot_modules() -> None:
-    for module in pkgutil.walk_packages(bot.__path__, "bot."):
-        if module.name != "bot.__main__":
-            importlib.import_module(module.name)
+    for package in (bot, adapters):
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if module.name != "bot.__main__":
+                importlib.import_module(module.name)
 
 
 def _subclasses(cls: type[BotError]) -> list[type[BotError]]:
@@ -200,6 +207,10 @@ def test_every_error_class_in_the_core_has_its_own_message_key() -> None:
     keys = set(messages(SOURCE_LOCALE))
     for cls in [BotError, *_subclasses(BotError)]:
         assert cls.class_message_key() in keys, cls
+        if cls.__name__ in ADAPTER_ERROR_KEYS and "message_key" not in vars(cls):
+            key = ADAPTER_ERROR_KEYS[cls.__name__]
+            assert messages_for("en", "slack")(key) == cls.default_message
+            continue
         if "default_message" in vars(cls) and cls is not BotError:
             parents = [base for base in cls.__mro__[1:] if issubclass(base, BotError)]
             inherited = parents[0].default_message if parents else None
