@@ -126,7 +126,7 @@ button-consent = Ich stimme zu, das ist meine Stimme
 button-cancel = Abbrechen
 button-erase-everything = Alles löschen
 button-preview = Anhören
-button-make-default = Als Standard
+button-make-default = Als Standard festlegen
 button-delete = Löschen
 button-keep = Behalten
 

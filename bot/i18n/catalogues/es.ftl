@@ -126,7 +126,7 @@ button-consent = Doy mi consentimiento, es mi voz
 button-cancel = Cancelar
 button-erase-everything = Borrarlo todo
 button-preview = Escuchar
-button-make-default = Predeterminar
+button-make-default = Usar por defecto
 button-delete = Borrar
 button-keep = Conservarla
 

@@ -126,7 +126,7 @@ button-consent = J’accepte, c’est ma voix
 button-cancel = Annuler
 button-erase-everything = Tout effacer
 button-preview = Écouter
-button-make-default = Par défaut
+button-make-default = Définir par défaut
 button-delete = Supprimer
 button-keep = La garder
 

@@ -126,7 +126,7 @@ button-consent = Acconsento, è la mia voce
 button-cancel = Annulla
 button-erase-everything = Cancella tutto
 button-preview = Ascolta
-button-make-default = Predefinita
+button-make-default = Imposta predefinita
 button-delete = Elimina
 button-keep = Tienila
 
