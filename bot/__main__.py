@@ -23,6 +23,7 @@ from bot.cli import (
     Output,
     UsageError,
     build_parser,
+    cli_messages,
     clone_dict,
     clone_text,
     parse_changes,
@@ -71,7 +72,7 @@ def configure_logging(settings: Settings, *, command: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "run"
-    out = Output(getattr(args, "json", False))
+    out = Output(getattr(args, "json", False), messages=cli_messages(args))
     try:
         settings = load_settings()
         configure_logging(settings, command=command)

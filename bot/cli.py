@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from bot.clone import CloneResult
 from bot.community import describe
 from bot.errors import BotError
+from bot.i18n import LANGUAGES, Translator, messages_for
 from bot.models import CommunitySettings, VoiceRecord
 
 EXIT_OK = 0
@@ -29,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str, *, user: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--json", action="store_true", help="print one JSON object")
+        p.add_argument(
+            "--lang",
+            choices=sorted(LANGUAGES),
+            help="language of messages and errors (default: English)",
+        )
         if user:
             p.add_argument("--user", required=True, help="the member's id")
             p.add_argument(
@@ -79,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("from_url")
     p.add_argument("to_url")
     return parser
+
+
+def cli_messages(args: argparse.Namespace) -> Translator | None:
+    """The translator ``--lang`` asks for; None (plain English) without it."""
+    lang = getattr(args, "lang", None)
+    return messages_for(lang, "cli") if lang else None
 
 
 class UsageError(Exception):
@@ -145,10 +157,18 @@ def settings_dict(settings: CommunitySettings) -> dict[str, Any]:
 class Output:
     """Prints results on stdout (text or one JSON object) and progress/errors on stderr."""
 
-    def __init__(self, as_json: bool, out: TextIO | None = None, err: TextIO | None = None):
+    def __init__(
+        self,
+        as_json: bool,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        messages: Translator | None = None,
+    ):
         self.as_json = as_json
         self.out = out or sys.stdout
         self.err = err or sys.stderr
+        #: Set by ``--lang``: errors and progress in that language (results stay English).
+        self.messages = messages
 
     def result(self, data: Mapping[str, Any], text: str) -> None:
         if self.as_json:
@@ -158,11 +178,16 @@ class Output:
 
     def progress(self, stage: str) -> None:
         if not self.as_json:
-            print(f"… {stage}", file=self.err, flush=True)
+            shown = stage
+            if self.messages is not None and self.messages.has(f"progress-{stage}"):
+                shown = self.messages(f"progress-{stage}")
+            print(f"… {shown}", file=self.err, flush=True)
 
     def error(self, error: BotError) -> int:
+        message = error.message if self.messages is None else error.render(self.messages)
         if self.as_json:
-            print(json.dumps(error.to_dict(), ensure_ascii=False), file=self.out)
+            shown = {"error": {**error.to_dict()["error"], "message": message}}
+            print(json.dumps(shown, ensure_ascii=False), file=self.out)
         else:
-            print(f"error [{error.code}]: {error.message}", file=self.err)
+            print(f"error [{error.code}]: {message}", file=self.err)
         return EXIT_CONFIG if error.exit_code == EXIT_CONFIG else EXIT_USER_ERROR

@@ -55,6 +55,7 @@ _ERROR_BY_CODE: dict[str, type[BotError]] = {cls.code: cls for cls in ALL_ERRORS
 
 
 class Restarting(ServiceUnavailable):
+    message_key = "error-restarting"
     default_message = "The bot is restarting. Give your consent again in a minute."
 
 
@@ -69,6 +70,7 @@ class CloneResult:
 
 
 class NotYourRecording(NotOwner):
+    message_key = "error-not-own-recording"
     default_message = "You can only clone your own voice: that recording was sent by someone else."
 
 
@@ -161,7 +163,10 @@ class CloneService:
                 if repeated is not None:
                     return repeated
             else:
-                raise Busy("Your earlier request for this recording is still being handled.")
+                raise Busy(
+                    "Your earlier request for this recording is still being handled.",
+                    key="error-request-in-progress",
+                )
         except BotError as exc:
             METRICS.clones.labels(outcome=exc.code).inc()
             raise
@@ -269,7 +274,8 @@ class CloneService:
             # accounts for must not stay at the API.
             await self._api.delete_voice(voice.voice_id)
             raise ConsentRequired(
-                "Your data was erased while this clone was running, so its voice was deleted too."
+                "Your data was erased while this clone was running, so its voice was deleted too.",
+                key="error-erased-during-clone",
             ) from None
 
     async def _settle_unknown(self, key: str) -> None:
@@ -292,7 +298,10 @@ class CloneService:
         deadline = asyncio.get_running_loop().time() + 180
         while request.state in {RequestState.PENDING, RequestState.RUNNING}:
             if asyncio.get_running_loop().time() > deadline:
-                raise ServiceUnavailable("Your first request is still being processed.")
+                raise ServiceUnavailable(
+                    "Your first request is still being processed.",
+                    key="error-first-request-processing",
+                )
             await asyncio.sleep(0.2)
             found = await self._store.get_clone_request(request.idempotency_key)
             if found is None:

@@ -31,7 +31,12 @@ def _parse_bool(name: str, value: Any) -> bool:
         return True
     if text in {"off", "false", "no", "0", "disabled", "disable"}:
         return False
-    raise InvalidSetting(f"{name} must be on or off, not {str(value)[:40]!r}.")
+    shown = repr(str(value)[:40])
+    raise InvalidSetting(
+        f"{name} must be on or off, not {shown}.",
+        key="error-setting-not-on-off",
+        params={"name": name, "value": shown},
+    )
 
 
 def _parse_number(name: str, value: Any) -> float:
@@ -39,9 +44,15 @@ def _parse_number(name: str, value: Any) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InvalidSetting(f"{name} must be a number.") from None
+        raise InvalidSetting(
+            f"{name} must be a number.", key="error-setting-not-number", params={"name": name}
+        ) from None
     if not low <= number <= high:
-        raise InvalidSetting(f"{name} must be between {low:g} and {high:g}.")
+        raise InvalidSetting(
+            f"{name} must be between {low:g} and {high:g}.",
+            key="error-setting-out-of-range",
+            params={"name": name, "low": low, "high": high},
+        )
     return number
 
 
@@ -60,7 +71,12 @@ def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
         name = raw_name.strip().lower().replace("-", "_")
         if name not in COMMUNITY_SETTING_FIELDS:
             known = ", ".join(COMMUNITY_SETTING_FIELDS)
-            raise InvalidSetting(f"Unknown setting {raw_name[:40]!r}. Settings: {known}.")
+            shown = repr(raw_name[:40])
+            raise InvalidSetting(
+                f"Unknown setting {shown}. Settings: {known}.",
+                key="error-setting-unknown",
+                params={"name": shown, "known": known},
+            )
         if name in {"clone_enabled", "say_enabled"}:
             parsed[name] = _parse_bool(name, value)
         elif name == "required_role":
@@ -108,32 +124,46 @@ class CommunityPolicy:
             return
         if rules.required_role and rules.required_role not in member.roles:
             raise NotAllowed(
-                "You need the role this community requires for voice cloning. Ask an admin."
+                "You need the role this community requires for voice cloning. Ask an admin.",
+                key="error-role-required",
             )
         if rules.allowed_members and member.user_id not in rules.allowed_members:
             raise NotAllowed(
-                "Voice cloning here is limited to members the admins allowed. Ask an admin."
+                "Voice cloning here is limited to members the admins allowed. Ask an admin.",
+                key="error-members-only",
             )
 
     async def check_clone(self, member: Member) -> CommunitySettings:
         rules = await self.settings_for(member)
         if not rules.clone_enabled:
-            raise DisabledHere("The admins of this community have turned voice cloning off here.")
+            raise DisabledHere(
+                "The admins of this community have turned voice cloning off here.",
+                key="error-cloning-disabled",
+            )
         self._check_member(member, rules)
         return rules
 
     async def check_say(self, member: Member) -> CommunitySettings:
         rules = await self.settings_for(member)
         if not rules.say_enabled:
-            raise DisabledHere("The admins of this community have turned /say off here.")
+            raise DisabledHere(
+                "The admins of this community have turned /say off here.",
+                key="error-say-disabled",
+            )
         self._check_member(member, rules)
         return rules
 
     async def update(self, member: Member, changes: Mapping[str, Any]) -> CommunitySettings:
         if not member.is_admin:
-            raise NotAllowed("Only admins of this community can change its settings.")
+            raise NotAllowed(
+                "Only admins of this community can change its settings.",
+                key="error-settings-admins-only",
+            )
         if member.community_id is None:
-            raise NotAllowed("Settings belong to a server or workspace: run this there.")
+            raise NotAllowed(
+                "Settings belong to a server or workspace: run this there.",
+                key="error-settings-need-community",
+            )
         parsed = parse_changes(changes)
         defaults = self.defaults(member.platform, member.community_id)
         return await self._store.update_community_settings(

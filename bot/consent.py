@@ -4,6 +4,9 @@ consent records keep the version they were given under."""
 from __future__ import annotations
 
 CONSENT_STATEMENT_VERSION = "2026-11-26.1"
+#: The language of CONSENT_STATEMENT. Translations live in bot/i18n/catalogues (key
+#: ``consent-statement``), each with its own ``consent-statement-version``.
+CONSENT_STATEMENT_LANGUAGE = "en"
 
 CONSENT_STATEMENT = (
     "I confirm that this recording is my own voice. I agree that it is sent to the Async Voice "

@@ -8,7 +8,11 @@ become :class:`InternalError` with a short reference id that also appears in the
 from __future__ import annotations
 
 import secrets
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
 
 
 class BotError(Exception):
@@ -18,13 +22,30 @@ class BotError(Exception):
     default_message: ClassVar[str] = "Something went wrong on our side."
     #: CLI exit code; configuration errors use 78 (EX_CONFIG).
     exit_code: ClassVar[int] = 1
-    #: What the member can do next, as a step each adapter names in its own words (its own
-    #: command): the core's messages never name one platform's commands.
+    #: What the member can do next (``next-step-…`` in the catalogues), named with the
+    #: platform's own commands when rendered: the core's messages never name one platform's
+    #: commands.
     next_step: ClassVar[str | None] = None
 
-    def __init__(self, message: str | None = None, **context: Any) -> None:
+    #: The catalogue key of ``default_message`` (see bot/i18n); ``None`` means
+    #: ``error-<code>``. A subclass with a message of its own sets its own key.
+    message_key: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        key: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        **context: Any,
+    ) -> None:
+        """``message`` is the English text; ``key`` and ``params`` say how to say it in any
+        language. A message without a key renders as the code's general message elsewhere."""
         self.message = message or self.default_message
         self.context = context
+        self.key = key
+        self.params: dict[str, Any] = dict(params or {})
+        self._custom_message = message is not None and key is None
         super().__init__(self.message)
 
     def __repr__(self) -> str:
@@ -32,6 +53,27 @@ class BotError(Exception):
 
     def to_dict(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
+
+    @classmethod
+    def class_message_key(cls) -> str:
+        return cls.message_key or "error-" + cls.code.replace("_", "-")
+
+    def render_params(self, translator: Translator) -> dict[str, Any]:
+        """Values for the message's placeholders; subclasses format theirs for the locale."""
+        return dict(self.params)
+
+    def render(self, translator: Translator) -> str:
+        """The user message in the translator's language (the English ``message`` stays),
+        followed by the next step in the platform's own commands."""
+        if self._custom_message and translator.is_source:
+            text = self.message
+        else:
+            text = translator.text(
+                self.key or self.class_message_key(), **self.render_params(translator)
+            )
+        if self.next_step is None:
+            return text
+        return f"{text} {translator.text('next-step-' + self.next_step.replace('_', '-'))}"
 
 
 # --- the audio the member sent -------------------------------------------------------------
@@ -89,8 +131,12 @@ class Cooldown(BotError):
         seconds = max(1, round(self.retry_after))
         super().__init__(
             message or f"You're doing that too often. Try again in {seconds} s.",
+            key=None if message else "error-cooldown",
             retry_after=self.retry_after,
         )
+
+    def render_params(self, translator: Translator) -> dict[str, Any]:
+        return {**self.params, "wait": translator.wait(self.retry_after)}
 
 
 class VoiceLimitReached(BotError):
@@ -183,6 +229,8 @@ class InternalError(BotError):
         self.reference = reference or new_reference()
         super().__init__(
             message or f"Something went wrong on our side (reference {self.reference}).",
+            key=None if message else "error-internal-reference",
+            params={"reference": self.reference},
             reference=self.reference,
         )
 

@@ -24,8 +24,9 @@ def anonymised_id() -> str:
 
 
 class CloneInProgress(Busy):
+    message_key = "error-clone-in-progress"
     default_message = (
-        "A clone of your voice is still in progress. Run forget-me again in a minute, once it "
+        "A clone of your voice is still in progress. Run /forget-me again in a minute, once it "
         "is done, and it will be deleted too."
     )
 

@@ -46,6 +46,9 @@ class Consent:
 
     statement_version: str
     given_at: datetime
+    #: The language of the statement the member read (see bot/i18n); each language's text
+    #: has its own versions, so ``(statement_language, statement_version)`` names the text.
+    statement_language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,7 @@ class ConsentRecord:
     statement_version: str
     given_at: datetime
     sample_sha256: str | None = None
+    statement_language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

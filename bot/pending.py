@@ -14,12 +14,14 @@ from bot.ports import Store
 
 
 class ConsentExpired(ConsentRequired):
+    message_key = "error-consent-expired"
     default_message = (
         "This request has expired or was already answered. Send your recording again to start over."
     )
 
 
 class NotYourButton(NotOwner):
+    message_key = "error-not-your-button"
     default_message = "Only the person who asked can answer this."
 
 

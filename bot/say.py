@@ -12,6 +12,7 @@ from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock
 from bot.community import CommunityPolicy
 from bot.errors import Cooldown, InvalidLanguage, NotAllowed, TooLarge
+from bot.i18n import Translator
 from bot.models import AuditEntry, Member, VoiceRecord
 from bot.ports import Store
 from bot.settings import Settings
@@ -47,18 +48,27 @@ class Speech:
     voice: VoiceRecord
     text: str
 
-    def label(self, owner: str, escape: Callable[[str], str] = str) -> str:
+    def label(
+        self,
+        owner: str,
+        escape: Callable[[str], str] = str,
+        messages: Translator | None = None,
+    ) -> str:
         """The line posted with the audio: it always says it is an AI clone, and whose. It
         quotes the text, shortened so the line fits any platform's message limit.
 
         ``owner`` comes rendered for the platform (a mention, an escaped name); ``escape``
-        is the platform's escaping for its markup, applied to the voice name and the text."""
+        is the platform's escaping for its markup, applied to the voice name and the text.
+        With ``messages`` it is in the member's language (English without)."""
         quoted = (
             self.text
             if len(self.text) <= LABEL_QUOTE_CHARS
             else (self.text[: LABEL_QUOTE_CHARS - 1].rstrip() + "…")
         )
-        return f'🔊 AI voice clone of {owner} ("{escape(self.voice.name)}"): {escape(quoted)}'
+        name, quoted = escape(self.voice.name), escape(quoted)
+        if messages is not None:
+            return messages.say_label(owner, name, quoted)
+        return f'🔊 AI voice clone of {owner} ("{name}"): {quoted}'
 
 
 def pick_model(languages: tuple[str, ...]) -> str:
@@ -68,7 +78,10 @@ def pick_model(languages: tuple[str, ...]) -> str:
     for model, served in MODELS:
         if wanted & served:
             return model
-    raise InvalidLanguage("None of the speech models speaks this voice's language yet.")
+    raise InvalidLanguage(
+        "None of the speech models speaks this voice's language yet.",
+        key="error-no-speech-model",
+    )
 
 
 class SayService:
@@ -94,9 +107,16 @@ class SayService:
         rules = await self._policy.check_say(member)
         clean = sanitise(text)
         if not clean or spoken_length(clean) == 0:
-            raise SayRefused("There's nothing left to say once mentions and links are removed.")
+            raise SayRefused(
+                "There's nothing left to say once mentions and links are removed.",
+                key="error-say-nothing-left",
+            )
         if spoken_length(clean) > rules.max_say_chars:
-            raise SayRefused(f"That text is too long: at most {rules.max_say_chars} characters.")
+            raise SayRefused(
+                f"That text is too long: at most {rules.max_say_chars} characters.",
+                key="error-say-too-long",
+                params={"max": rules.max_say_chars},
+            )
         voice = await self._voices.resolve(member, voice_ref)
         model = pick_model(voice.languages)
         claimed_at = self._clock()
@@ -144,6 +164,9 @@ class SayService:
                 async for chunk in stream:
                     size += len(chunk)
                     if size > MAX_SPEECH_BYTES:
-                        raise TooLarge("That text makes too long a recording: say less at once.")
+                        raise TooLarge(
+                            "That text makes too long a recording: say less at once.",
+                            key="error-say-recording-too-long",
+                        )
                     chunks.append(chunk)
         return b"".join(chunks)

@@ -20,9 +20,10 @@ from bot.clone import (
     report_progress,
 )
 from bot.community import CommunityPolicy
-from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
+from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_LANGUAGE, CONSENT_STATEMENT_VERSION
 from bot.errors import BotError, InternalError, NotAllowed
 from bot.forget import ForgetReport, forget_member
+from bot.i18n import ConsentText
 from bot.instance import new_instance_id
 from bot.intents import AudioFetcher, CloneIntent
 from bot.metrics import METRICS
@@ -125,13 +126,20 @@ class VoiceBot:
     # --- consent and confirmations ------------------------------------------------------
     # Each click is one core call: the core checks the action's kind, owner and expiry, and
     # does the rest. An expired, reused or foreign button gets the same answer everywhere.
-    async def ask_consent(self, member: Member, intent: CloneIntent) -> PendingAction:
+    async def ask_consent(
+        self, member: Member, intent: CloneIntent, *, shown: ConsentText | None = None
+    ) -> PendingAction:
         """Refuses at once what could never be cloned (someone else's recording, bad
-        options, cloning off here), else stores the intent for the consent click."""
+        options, cloning off here), else stores the intent for the consent click.
+        ``shown``: the consent statement the prompt shows (language and version), recorded
+        when the member consents; English when not given."""
         check_own_recording(member, intent.source.recorded_by)
         clean_clone_options(intent.options)
         await self.policy.check_clone(member)
-        return await self.pending.create(member, "clone", intent.to_payload())
+        payload = intent.to_payload()
+        if shown is not None:
+            payload["statement"] = {"language": shown.language, "version": shown.version}
+        return await self.pending.create(member, "clone", payload)
 
     async def consent_given(
         self,
@@ -154,7 +162,7 @@ class VoiceBot:
             member,
             source,
             idempotency_key=intent.source.key,
-            consent=self.consent_now(),
+            consent=self.consent_for(action),
             options=intent.options,
             recorded_by=intent.source.recorded_by,
             progress=progress,
@@ -172,8 +180,23 @@ class VoiceBot:
         await self.pending.take(token, member)
 
     def consent_now(self) -> Consent:
-        """Consent given now, under the current statement (the CLI's ``--consent`` too)."""
-        return Consent(statement_version=CONSENT_STATEMENT_VERSION, given_at=self.clock())
+        """Consent given now, under the current English statement (the CLI's ``--consent``)."""
+        return Consent(
+            statement_version=CONSENT_STATEMENT_VERSION,
+            given_at=self.clock(),
+            statement_language=CONSENT_STATEMENT_LANGUAGE,
+        )
+
+    def consent_for(self, action: PendingAction) -> Consent:
+        """The consent a click on ``action``'s prompt gives: to the statement it showed."""
+        shown = action.payload.get("statement")
+        if isinstance(shown, dict) and shown.get("language") and shown.get("version"):
+            return Consent(
+                statement_version=str(shown["version"]),
+                given_at=self.clock(),
+                statement_language=str(shown["language"]),
+            )
+        return self.consent_now()
 
     # --- cloning and voices ---------------------------------------------------------------
     async def clone(
@@ -223,7 +246,10 @@ class VoiceBot:
     # --- community settings ---------------------------------------------------------------
     async def community_settings(self, member: Member) -> CommunitySettings:
         if not member.is_admin:
-            raise NotAllowed("Only admins of this community can see and change its settings.")
+            raise NotAllowed(
+                "Only admins of this community can see and change its settings.",
+                key="error-settings-view-admins-only",
+            )
         return await self.policy.settings_for(member)
 
     async def update_community_settings(

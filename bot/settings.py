@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigurationError
+from bot.i18n.registry import LANGUAGES
 
 MiB = 1024 * 1024
 
@@ -75,6 +76,8 @@ class Settings(BaseSettings):
     say_cooldown_seconds: float = Field(10.0, ge=0, le=86400)
     max_concurrent_says: int = Field(4, ge=1, le=64)
     preview_wait_seconds: float = Field(6.0, ge=0, le=120)
+    #: Members whose platform names no language we have (and Slack workspaces) get this one.
+    default_language: str = "en"
 
     @field_validator("async_api_base_url", "slack_api_base_url")
     @classmethod
@@ -82,6 +85,13 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError("must be one of " + ", ".join(LANGUAGES))
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -20,6 +20,7 @@ MAX_DESCRIPTION_CHARS = 300
 
 
 class NoVoiceYet(VoiceNotFound):
+    message_key = "error-no-voice-yet"
     default_message = "You don't have a voice yet: clone one first."
     next_step = "clone"
 
@@ -29,7 +30,11 @@ def clean_name(name: str) -> str:
     control or bidirectional characters), 1 to MAX_NAME_CHARS characters."""
     cleaned = sanitise(name)
     if not cleaned or len(cleaned) > MAX_NAME_CHARS:
-        raise NotAllowed(f"A voice name must have 1 to {MAX_NAME_CHARS} characters.")
+        raise NotAllowed(
+            f"A voice name must have 1 to {MAX_NAME_CHARS} characters.",
+            key="error-name-length",
+            params={"max": MAX_NAME_CHARS},
+        )
     return cleaned
 
 
@@ -38,7 +43,11 @@ def clean_description(description: str | None) -> str | None:
         return None
     cleaned = sanitise(description)
     if len(cleaned) > MAX_DESCRIPTION_CHARS:
-        raise NotAllowed(f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.")
+        raise NotAllowed(
+            f"A description must have at most {MAX_DESCRIPTION_CHARS} characters.",
+            key="error-description-length",
+            params={"max": MAX_DESCRIPTION_CHARS},
+        )
     return cleaned or None
 
 

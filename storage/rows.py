@@ -101,6 +101,7 @@ CONSENTS = Table(
         ("statement_version", _T),
         ("given_at", _D),
         ("sample_sha256", _T),
+        ("statement_language", _T),
     ),
     ("idempotency_key",),
 )

@@ -191,12 +191,13 @@ class SqlStore(ABC):
                 return BeginOutcome(raced, created=False)
             await tx.execute(
                 "INSERT INTO consents (idempotency_key, platform, user_id, statement_version,"
-                " given_at) VALUES ($1, $2, $3, $4, $5)",
+                " given_at, statement_language) VALUES ($1, $2, $3, $4, $5, $6)",
                 new.idempotency_key,
                 member.platform,
                 member.user_id,
                 new.consent.statement_version,
                 new.consent.given_at,
+                new.consent.statement_language,
             )
         return BeginOutcome(request, created=True)
 

@@ -169,6 +169,7 @@ class ApiVoiceNotFound(ApiErrorMixin, VoiceNotFound):
 class PreviewNotReady(ApiErrorMixin, ServiceUnavailable):
     """No preview yet, usually right after cloning: ask again a little later."""
 
+    message_key = "error-preview-not-ready"
     default_message = "The preview of this voice is still being made. Try again in a moment."
 
 
@@ -183,6 +184,13 @@ class FieldUpdateNotAllowed(ApiErrorMixin, NotAllowed):
         super().__init__(
             message or f"The voice service doesn't allow changing {shown} of a voice.", **kwargs
         )
+        if not message:
+            self._custom_message = False
+            if self.field:
+                self.key = "error-field-update-not-allowed"
+                self.params = {"field": self.field}
+            else:
+                self.key = "error-field-update-not-allowed-any"
 
 
 _FIELD_NAME = re.compile(r"[A-Za-z_]{1,40}")

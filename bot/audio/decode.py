@@ -59,7 +59,9 @@ def too_long(max_seconds: float) -> TooLarge:
     minutes = max_seconds / 60.0
     return TooLarge(
         f"That recording is too long (the limit is {minutes:g} minutes). Send a shorter one: "
-        "30 seconds of speech is plenty."
+        "30 seconds of speech is plenty.",
+        key="error-recording-too-long",
+        params={"minutes": minutes},
     )
 
 
@@ -88,7 +90,8 @@ def decode_mono(
         if not container.streams.audio:
             if container.streams.video:
                 raise NotAudio(
-                    "That video has no sound. Send a video or audio file in which you speak."
+                    "That video has no sound. Send a video or audio file in which you speak.",
+                    key="error-video-no-sound",
                 )
             raise NotAudio()
         stream = container.streams.audio[0]

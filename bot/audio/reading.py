@@ -20,7 +20,9 @@ def too_large(max_bytes: int) -> TooLarge:
     megabytes = max_bytes / (1024 * 1024)
     return TooLarge(
         f"That file is too large (the limit is {megabytes:g} MB). Send a shorter recording: "
-        "30 seconds of speech is plenty."
+        "30 seconds of speech is plenty.",
+        key="error-file-too-large",
+        params={"megabytes": megabytes},
     )
 
 
@@ -55,7 +57,10 @@ async def read_capped(source: AudioSource, max_bytes: int) -> bytes:
             await aclose()
 
     if total == 0:
-        raise NotAudio("That file is empty. Send a voice message or an audio file of you speaking.")
+        raise NotAudio(
+            "That file is empty. Send a voice message or an audio file of you speaking.",
+            key="error-file-empty",
+        )
     return b"".join(chunks)
 
 

@@ -186,7 +186,9 @@ def _require_enough(speech_seconds: float, min_speech_seconds: float) -> None:
         raise TooShort(
             f"That recording has only about {speech_seconds:.1f} s of speech: at least "
             f"{min_speech_seconds:g} s are needed, 10 to 30 give the best clone. Record a longer "
-            "message and try again."
+            "message and try again.",
+            key="error-speech-too-short",
+            params={"seconds": speech_seconds, "min": min_speech_seconds},
         )
 
 

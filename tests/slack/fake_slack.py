@@ -74,7 +74,7 @@ class FakeSlack:
         self.responses: list[dict[str, Any]] = []
         self.uploads: dict[str, Upload] = {}
         self.files: dict[str, FakeFile] = {}
-        #: user id → users.info "user" object (is_admin, is_owner)
+        #: user id → users.info "user" object (is_admin, is_owner, locale)
         self.users: dict[str, dict[str, Any]] = {}
         #: channel id → conversations.info "channel" object; unknown ids: channel_not_found
         self.channels: dict[str, dict[str, Any]] = {}
@@ -256,7 +256,10 @@ class FakeSlack:
 
     async def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user_id = str(args["user"])
-        extra = self.users.get(user_id, {})
+        extra = dict(self.users.get(user_id, {}))
+        # Like Slack, the member's "locale" only comes when asked for with include_locale.
+        if str(args.get("include_locale", "")).lower() not in {"1", "true"}:
+            extra.pop("locale", None)
         return {
             "ok": True,
             "user": {

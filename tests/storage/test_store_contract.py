@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -27,6 +28,7 @@ from bot.models import (
     VoiceRecord,
 )
 from storage import SqlStore, open_store
+from storage.migrations import load_migrations
 from storage.rows import TABLES
 
 OpenStore = Callable[[], Awaitable[SqlStore]]
@@ -100,24 +102,28 @@ async def clone(
     return await store.complete_clone(key, voice(f"voice-{key}", member, now), now)
 
 
+#: The newest migration (the same number for both dialects).
+LATEST = max(migration.version for migration in load_migrations("sqlite"))
+
+
 def mentions(row: dict[str, Any], value: str) -> bool:
     return value in json.dumps(row)
 
 
 # --- lifecycle ----------------------------------------------------------------------------------
 async def test_migrate_twice_is_a_noop(store: SqlStore, open_instance: OpenStore) -> None:
-    assert await store.schema_version() == 1
+    assert await store.schema_version() == LATEST
     await clone(store, "k1")
     await store.migrate()
     await store.migrate()
     again = await open_instance()  # opening migrates too
-    assert await store.schema_version() == 1
+    assert await store.schema_version() == LATEST
     assert await again.count_voices() == 1
 
 
 async def test_concurrent_first_starts_migrate_once(open_instance: OpenStore) -> None:
     first, second = await asyncio.gather(open_instance(), open_instance())
-    assert await first.schema_version() == await second.schema_version() == 1
+    assert await first.schema_version() == await second.schema_version() == LATEST
     assert await first.is_empty()
 
 
@@ -158,8 +164,21 @@ async def test_begin_clone_creates_a_pending_request_and_its_consent(store: SqlS
             "statement_version": "2025-01",
             "given_at": T0.isoformat(),
             "sample_sha256": None,
+            "statement_language": "en",
         }
     ]
+
+
+async def test_a_consent_records_the_language_and_version_of_the_statement_read(
+    store: SqlStore,
+) -> None:
+    german = dataclasses.replace(
+        clone_request("k-de"),
+        consent=Consent(statement_version="2026-12-01.1", given_at=T0, statement_language="de"),
+    )
+    await store.begin_clone(german, LIMITS, T0)
+    (row,) = (await store.export_rows())["consents"]
+    assert (row["statement_language"], row["statement_version"]) == ("de", "2026-12-01.1")
 
 
 async def test_begin_clone_is_idempotent(store: SqlStore) -> None:

@@ -1,0 +1,1 @@
+"""Fluent catalogues, one per language (data, not code)."""

@@ -1,0 +1,328 @@
+### Deutsch. Übersetzt aus en.ftl; Anrede: du, locker und direkt wie im Englischen.
+
+## Fehler
+
+error-internal = Bei uns ist etwas schiefgelaufen.
+error-internal-reference = Bei uns ist etwas schiefgelaufen (Referenz { $reference }).
+error-not-audio =
+    In dieser Datei finde ich keinen Ton, den ich lesen kann. Schick mir eine Sprachnachricht oder eine Audiodatei (ogg, mp3, m4a, wav, flac, webm), in der du sprichst.
+error-no-speech =
+    In dieser Aufnahme höre ich niemanden sprechen. Nimm dich 10 bis 30 Sekunden lang auf, deutlich und nah am Mikrofon.
+error-too-short =
+    In dieser Aufnahme wird zu wenig gesprochen: Es braucht mindestens 3 Sekunden, mit 10 bis 30 wird der Klon am besten. Nimm eine längere Nachricht auf und versuch es noch einmal.
+error-too-large = Diese Datei ist zu groß. Schick eine kürzere Aufnahme: 30 Sekunden Sprache reichen völlig.
+error-download-failed = Ich konnte die Datei nicht herunterladen. Schick sie gleich noch einmal.
+error-consent-required =
+    Bevor ich eine Stimme klone, brauche ich deine Zustimmung. Bestätige, dass das deine eigene Stimme ist und du mit dem Klonen einverstanden bist.
+error-cooldown = Das war zu schnell hintereinander. Versuch es { $wait } noch einmal.
+error-voice-limit-reached = Du hast schon so viele Stimmen, wie hier erlaubt sind: Lösche zuerst eine davon.
+next-step-delete-voice = Mit { $cmd_voice_delete } kannst du eine löschen.
+error-disabled-here = Die Admins dieser Community haben das hier abgeschaltet.
+error-not-allowed = Das darfst du hier nicht. Frag einen Admin dieser Community.
+error-not-owner = Diese Stimme gehört dir nicht: Du kannst nur deine eigenen Stimmen nutzen und verwalten.
+error-voice-not-found = Diese Stimme finde ich unter deinen nicht.
+next-step-list-voices = Mit { $cmd_voices } siehst du, welche Stimmen du hast.
+error-busy = Ich klone gerade viele andere Stimmen. Versuch es in einer Minute noch einmal.
+error-quota-exhausted =
+    Das Kontingent dieses Bots beim Sprachdienst ist aufgebraucht. Ein Betreiber muss es aufstocken; versuch es später noch einmal.
+error-clone-slots-full =
+    Im Sprachdienst-Konto dieses Bots ist kein Platz für weitere Klone frei. Ein Betreiber muss welche freigeben; versuch es später noch einmal.
+error-bad-quality =
+    Dem Sprachdienst war die Aufnahme zu verrauscht oder zu undeutlich. Nimm sie noch einmal in einem ruhigen Raum auf, nah am Mikrofon.
+error-format-rejected =
+    Der Sprachdienst konnte diesen Ton nicht lesen. Versuch es mit einer anderen Aufnahme oder einem anderen Format.
+error-invalid-language = Diese Sprache unterstützt der Sprachdienst nicht.
+error-service-misconfigured =
+    Der Bot ist für den Sprachdienst nicht richtig eingerichtet. Sag einem Betreiber Bescheid; du selbst kannst das nicht beheben.
+error-service-unavailable = Der Sprachdienst antwortet gerade nicht. Versuch es in ein paar Minuten noch einmal.
+error-consent-expired =
+    Diese Anfrage ist abgelaufen oder wurde schon beantwortet. Schick deine Aufnahme noch einmal, um neu anzufangen.
+error-not-your-button = Nur wer gefragt hat, kann hierauf antworten.
+error-restarting = Der Bot startet gerade neu. Gib deine Zustimmung in einer Minute noch einmal.
+error-request-in-progress = Deine frühere Anfrage zu dieser Aufnahme wird noch bearbeitet.
+error-first-request-processing = Deine erste Anfrage wird noch bearbeitet.
+error-erased-during-clone =
+    Deine Daten wurden gelöscht, während dieser Klon lief, deshalb wurde auch seine Stimme gelöscht.
+error-not-own-recording =
+    Du kannst nur deine eigene Stimme klonen: Diese Aufnahme hat jemand anderes geschickt.
+error-clone-in-progress =
+    Ein Klon deiner Stimme läuft noch. Starte { $cmd_forget_me } in einer Minute noch einmal, wenn er fertig ist; dann wird er mitgelöscht.
+error-no-voice-yet = Du hast noch keine Stimme: Klone zuerst eine.
+next-step-clone = Nutze { $cmd_clone } mit einer Aufnahme, in der du sprichst.
+error-name-length = Der Name einer Stimme muss 1 bis { $max } Zeichen lang sein.
+error-description-length = Eine Beschreibung darf höchstens { $max } Zeichen lang sein.
+error-preview-not-ready = Die Hörprobe dieser Stimme wird noch erstellt. Versuch es gleich noch einmal.
+error-field-update-not-allowed = Der Sprachdienst erlaubt nicht, das Feld „{ $field }“ einer Stimme zu ändern.
+error-field-update-not-allowed-any = Der Sprachdienst erlaubt nicht, dieses Feld einer Stimme zu ändern.
+error-role-required = Zum Klonen von Stimmen brauchst du die Rolle, die diese Community verlangt. Frag einen Admin.
+error-members-only = Stimmen klonen dürfen hier nur Mitglieder, die die Admins freigegeben haben. Frag einen Admin.
+error-cloning-disabled = Die Admins dieser Community haben das Klonen von Stimmen hier abgeschaltet.
+error-say-disabled = Die Admins dieser Community haben { $cmd_say } hier abgeschaltet.
+error-settings-admins-only = Nur Admins dieser Community können ihre Einstellungen ändern.
+error-settings-view-admins-only = Nur Admins dieser Community können ihre Einstellungen sehen und ändern.
+error-settings-need-community = Einstellungen gehören zu einem Server oder Workspace: Führ das dort aus.
+error-setting-unknown = Unbekannte Einstellung { $name }. Einstellungen: { $known }.
+error-setting-not-on-off = { $name } muss an oder aus sein, nicht { $value }.
+error-setting-not-number = { $name } muss eine Zahl sein.
+error-setting-out-of-range = { $name } muss zwischen { $low } und { $high } liegen.
+error-say-nothing-left = Ohne Erwähnungen und Links bleibt nichts mehr zum Sprechen übrig.
+error-say-too-long =
+    Dieser Text ist zu lang: höchstens { $max ->
+        [one] { $max } Zeichen
+       *[other] { $max } Zeichen
+    }.
+error-say-recording-too-long = Aus diesem Text würde eine zu lange Aufnahme: Sag weniger auf einmal.
+error-no-speech-model = Noch keines der Sprachmodelle spricht die Sprache dieser Stimme.
+error-file-empty = Diese Datei ist leer. Schick eine Sprachnachricht oder eine Audiodatei, in der du sprichst.
+error-video-no-sound = Dieses Video hat keinen Ton. Schick ein Video oder eine Audiodatei, in der du sprichst.
+error-recording-too-long =
+    Diese Aufnahme ist zu lang (die Grenze liegt bei { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    }). Schick eine kürzere: 30 Sekunden Sprache reichen völlig.
+error-file-too-large =
+    Diese Datei ist zu groß (die Grenze liegt bei { $megabytes } MB). Schick eine kürzere Aufnahme: 30 Sekunden Sprache reichen völlig.
+error-speech-too-short =
+    In dieser Aufnahme wird nur etwa { NUMBER($seconds, maximumFractionDigits: 1) } s gesprochen: Es braucht mindestens { $min } s, mit 10 bis 30 wird der Klon am besten. Nimm eine längere Nachricht auf und versuch es noch einmal.
+error-server-only = Das geht nur auf einem Server.
+error-interrupted-by-restart =
+    Diese Anfrage wurde durch einen Neustart des Bots unterbrochen. Starte { $cmd_clone } noch einmal mit deiner Aufnahme.
+error-message-gone = Diese Nachricht finde ich nicht mehr. Schick deine Aufnahme noch einmal.
+error-recording-not-visible =
+    Diese Aufnahme kann ich nicht mehr sehen. Nutze „{ menu-clone-this-voice }“ noch einmal darauf oder schick sie mir per Direktnachricht.
+error-no-audio-attachment =
+    Diese Nachricht hat keinen Audioanhang. Nutze das bei einer Sprachnachricht oder einer Audiodatei.
+error-upload-too-large = Das wird eine zu lange Aufnahme, um sie hier zu posten: Sag weniger auf einmal.
+error-slack-sign-in-page =
+    Ich konnte deinen Clip nicht herunterladen: Slack hat mir statt des Tons eine Anmeldeseite geschickt, das heißt, dieser App fehlt die Berechtigung files:read. Bitte einen Workspace-Admin, den Scope files:read hinzuzufügen und die App neu zu installieren, und schick deinen Clip dann noch einmal.
+error-slack-clip-gone = Diesen Clip finde ich nicht mehr: Vielleicht wurde er gelöscht. Schick ihn mir noch einmal.
+error-code-note = { $code }
+error-code-note-reference = { $code } · Referenz { $reference }
+
+## Zustimmung
+
+consent-statement-version = 2026-12-01.1
+consent-statement =
+    Ich bestätige, dass diese Aufnahme meine eigene Stimme ist. Ich bin einverstanden, dass sie an die Async Voice API geschickt wird, um einen Stimmklon zu erstellen, den nur ich nutzen kann: hier und in meinen Direktnachrichten mit diesem Bot. Die Aufnahme selbst wird nicht aufbewahrt. Ich kann die Stimme jederzeit löschen oder mit { $cmd_forget_me } alles über mich löschen lassen.
+consent-title = Bevor ich diese Stimme klone
+consent-title-slack = Deine Stimme aus diesem Clip klonen?
+consent-title-slack-named = Deine Stimme aus diesem Clip als { $name } klonen?
+consent-confirm-own-voice = Bitte bestätige, dass es deine eigene Stimme ist.
+consent-instructions =
+    Drück „{ button-consent }“, um loszulegen, oder „{ button-cancel }“. Bevor du das tust, wird nichts irgendwohin geschickt. Diese Anfrage läuft in { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } ab.
+consent-only-you =
+    Nur du kannst antworten. Diese Anfrage läuft in { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } ab.
+consent-sent-to-dm = Ich habe dir die Frage nach deiner Zustimmung per Direktnachricht geschickt: Antworte bitte dort.
+consent-cancelled = Abgebrochen: Es wurde nichts verschickt oder geändert.
+consent-cancelled-clip = Abgebrochen: Ich klone diesen Clip nicht.
+
+## Buttons
+
+button-consent = Ich stimme zu, das ist meine Stimme
+button-cancel = Abbrechen
+button-erase-everything = Alles löschen
+button-preview = Anhören
+button-make-default = Als Standard festlegen
+button-delete = Löschen
+button-keep = Behalten
+
+## Fortschritt
+
+progress-reading = Lade deine Aufnahme herunter…
+progress-reading-clip = Lade deinen Clip herunter…
+progress-converting = Wandle den Ton um…
+progress-converting-clip = Wandle deinen Clip um…
+progress-cloning = Klone deine Stimme, das dauert ein paar Sekunden…
+progress-cloning-short = Klone deine Stimme…
+progress-preview = Hole eine Hörprobe…
+progress-working = Bin dran…
+progress-erasing = Lösche…
+
+## Ergebnisse
+
+clone-ready = Deine Stimme { $name } ist fertig.
+voice-languages = Sprachen: { $languages }
+languages-not-detected = noch nicht erkannt
+languages-automatic = werden automatisch erkannt
+preview-link = Hörprobe: { $url }
+preview-listen = anhören
+preview-posted-below = Hörprobe: siehe unten.
+preview-not-ready = Die Hörprobe ist noch nicht fertig: Versuch es gleich noch einmal.
+preview-not-ready-slack = Die Hörprobe ist noch nicht fertig: Versuch es in einer Minute mit { $cmd_voices } → { button-preview }.
+clone-next-steps = Nutze sie mit { $cmd_say }; verwalte sie mit { $cmd_voices }.
+clone-next-steps-slack = Nutze sie mit `{ $cmd_say } dein Text`; verwalte deine Stimmen mit `{ $cmd_voices }`.
+preview-title = Hörprobe von { $name }
+say-file-title = KI-Stimmklon: { $name }
+preview-of = Hörprobe von { $name }: { $url }
+preview-sent-to-dm = Ich habe dir die Hörprobe von { $name } per Direktnachricht geschickt.
+preview-named-not-ready = Die Hörprobe von { $name } ist noch nicht fertig: Versuch es in einer Minute noch einmal.
+renamed = Umbenannt: { $voice }
+default-voice-is = Standardstimme: { $voice }
+default-now = { $name } ist jetzt deine Standardstimme.
+deleted = { $name } gelöscht.
+default-marker = Standard
+say-label = 🔊 KI-Stimmklon von { $owner } („{ $voice }“): { $text }
+say-usage = Sag mir, was ich sagen soll: `{ $cmd_say } Hallo zusammen!`
+say-sent-to-dm =
+    In diesem Kanal kann ich nicht posten (lade mich zuerst ein), deshalb habe ich dir den Ton per Direktnachricht geschickt.
+
+## Stimmenlisten
+
+voices-title = Deine Stimmen
+voices-title-count = Deine Stimmen ({ $count })
+voices-none =
+    Du hast noch keine geklonte Stimme. Nutze { $cmd_clone } mit einer Aufnahme, in der du sprichst, oder schick mir eine Sprachnachricht per Direktnachricht.
+voices-none-short = Du hast noch keine Stimmen.
+voices-none-slack = Du hast noch keine Stimmen. Schick mir per Direktnachricht einen Audioclip, um deine zu klonen.
+voices-more = …und { $count } weitere.
+voices-more-slack = …und { $count } weitere. Lösch ein paar, um die anderen hier zu sehen.
+voices-count =
+    Du hast { $count ->
+        [one] { $count } Stimme
+       *[other] { $count } Stimmen
+    }.
+delete-confirm-title = Diese Stimme löschen?
+delete-confirm-text = { $name } wird endgültig gelöscht.
+
+## Vergiss mich
+
+forget-title = Alles über dich löschen?
+forget-body =
+    Damit werden alle deine geklonten Stimmen beim Sprachdienst gelöscht und alle Daten, die dieser Bot über dich speichert. Das lässt sich nicht rückgängig machen.
+forget-title-slack = Alle deine Stimmen und alles, was ich über dich weiß, löschen?
+forget-body-slack =
+    Deine geklonten Stimmen werden beim Sprachdienst gelöscht, und deine Anfragen, Zustimmungen und dein Verlauf werden entfernt. Das lässt sich nicht rückgängig machen.
+forget-done =
+    Erledigt: Alles über dich ist gelöscht ({ $voices ->
+        [one] { $voices } Stimme
+       *[other] { $voices } Stimmen
+    } beim Sprachdienst gelöscht, { $requests ->
+        [one] { $requests } Anfrage
+       *[other] { $requests } Anfragen
+    }, { $consents ->
+        [one] { $consents } Zustimmung
+       *[other] { $consents } Zustimmungen
+    } und { $pending ->
+        [one] { $pending } offener Klick
+       *[other] { $pending } offene Klicks
+    } entfernt).
+forget-done-slack =
+    Erledigt: Ich habe { $voices ->
+        [one] { $voices } Stimme
+       *[other] { $voices } Stimmen
+    } gelöscht und alles vergessen, was ich über dich wusste.
+forget-cancelled = Abgebrochen: Es wurde nichts gelöscht.
+
+## Hilfe
+
+dm-help =
+    Schick mir eine Sprachnachricht (oder eine Audiodatei), in der du 10 bis 30 Sekunden sprichst, und ich klone deine Stimme, sobald du zustimmst. Auf einem Server nutze { $cmd_clone } oder „{ menu-clone-this-voice }“ bei deiner eigenen Sprachnachricht.
+how-to-record =
+    Ich brauche zuerst eine Aufnahme deiner Stimme. Öffne eine Direktnachricht mit mir, drück auf das Mikrofon, um einen Audioclip aufzunehmen (oder häng eine Audiodatei an), sprich 10 bis 30 Sekunden deutlich und schick ihn ab. Dann frage ich nach deiner Zustimmung; oder starte `{ $cmd_clone } [name]` innerhalb von { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } nach dem Senden.
+
+## Admin-Einstellungen
+
+settings-title-server = Stimmklon-Einstellungen dieses Servers
+settings-title = Einstellungen zum Stimmklonen hier
+settings-updated = { $name } aktualisiert.
+settings-cloning = Klonen: { $value }
+settings-say = { $cmd_say }: { $value }
+settings-required-role = Erforderliche Rolle: { $value }
+settings-voices-per-member = Stimmen pro Mitglied: { $value }
+settings-cooldown = Wartezeit zwischen zwei Klonen: { $value }
+settings-max-say = Maximale Länge für { $cmd_say }: { $count ->
+        [one] { $count } Zeichen
+       *[other] { $count } Zeichen
+    }
+settings-change-hint = Ändern mit `{ $cmd_clone_settings } <einstellung> <wert>`.
+settings-usage =
+    So geht’s: `{ $cmd_clone_settings }` zeigt die Einstellungen, `{ $cmd_clone_settings } <einstellung> <wert>` ändert eine.
+value-on = an
+value-off = aus
+value-none = keine
+value-anyone = alle
+
+## Discord-Befehle
+
+cmd-clone-name = klonen
+cmd-clone-desc = Klone deine Stimme aus einer Aufnahme, in der du sprichst
+cmd-clone-opt-sample-name = aufnahme
+cmd-clone-opt-sample-desc = Eine Sprachnachricht oder Audiodatei, in der du sprichst (am besten 10 bis 30 Sekunden)
+cmd-clone-opt-name-name = name
+cmd-clone-opt-name-desc = Ein Name für die Stimme
+cmd-clone-opt-description-name = beschreibung
+cmd-clone-opt-description-desc = Eine kurze Beschreibung der Stimme
+cmd-clone-opt-accent-name = akzent
+cmd-clone-opt-accent-desc = Der Akzent, z. B. „Deutsch (Österreich)“
+cmd-clone-opt-gender-name = geschlecht
+cmd-clone-opt-gender-desc = Das Geschlecht der Stimme
+cmd-clone-opt-style-name = stil
+cmd-clone-opt-style-desc = Sprechstile, durch Kommas getrennt, z. B. „Erzählend“
+cmd-clone-opt-enhance-name = entrauschen
+cmd-clone-opt-enhance-desc = Hintergrundgeräusche vor dem Klonen entfernen
+cmd-clone-opt-transcript-name = transkript
+cmd-clone-opt-transcript-desc = Was du in der Aufnahme sagst (verbessert den Klon)
+cmd-voices-name = stimmen
+cmd-voices-desc = Zeigt deine geklonten Stimmen
+cmd-voice-name = stimme
+cmd-voice-desc = Verwalte eine deiner geklonten Stimmen
+cmd-voice-preview-name = anhören
+cmd-voice-preview-desc = Hör dir eine Probe einer deiner Stimmen an
+cmd-voice-preview-opt-voice-name = stimme
+cmd-voice-preview-opt-voice-desc = Welche Stimme (ohne Angabe deine Standardstimme)
+cmd-voice-rename-name = umbenennen
+cmd-voice-rename-desc = Benenne eine deiner Stimmen um
+cmd-voice-rename-opt-voice-name = stimme
+cmd-voice-rename-opt-voice-desc = Welche Stimme
+cmd-voice-rename-opt-name-name = name
+cmd-voice-rename-opt-name-desc = Der neue Name
+cmd-voice-rename-opt-description-name = beschreibung
+cmd-voice-rename-opt-description-desc = Eine neue Beschreibung
+cmd-voice-default-name = standard
+cmd-voice-default-desc = Mach eine deiner Stimmen zur Standardstimme für /{ cmd-say-name }
+cmd-voice-default-opt-voice-name = stimme
+cmd-voice-default-opt-voice-desc = Welche Stimme
+cmd-voice-delete-name = löschen
+cmd-voice-delete-desc = Lösche eine deiner Stimmen
+cmd-voice-delete-opt-voice-name = stimme
+cmd-voice-delete-opt-voice-desc = Welche Stimme
+cmd-forget-me-name = vergiss-mich
+cmd-forget-me-desc = Lösche deine Stimmen und alles über dich
+cmd-say-name = sagen
+cmd-say-desc = Sag etwas mit deiner geklonten Stimme
+cmd-say-opt-text-name = text
+cmd-say-opt-text-desc = Was gesagt werden soll
+cmd-say-opt-voice-name = stimme
+cmd-say-opt-voice-desc = Welche deiner Stimmen (ohne Angabe deine Standardstimme)
+cmd-say-opt-private-name = privat
+cmd-say-opt-private-desc = Nur du hörst es
+cmd-clone-settings-name = klon-einstellungen
+cmd-clone-settings-desc = Einstellungen zum Stimmklonen auf diesem Server anzeigen oder ändern
+cmd-clone-settings-opt-cloning-name = klonen
+cmd-clone-settings-opt-cloning-desc = Stimmklonen hier erlauben
+cmd-clone-settings-opt-say-name = sagen
+cmd-clone-settings-opt-say-desc = /{ cmd-say-name } hier erlauben
+cmd-clone-settings-opt-required_role-name = pflichtrolle
+cmd-clone-settings-opt-required_role-desc = Nur Mitglieder mit dieser Rolle dürfen klonen und /{ cmd-say-name } nutzen
+cmd-clone-settings-opt-no_required_role-name = keine_pflichtrolle
+cmd-clone-settings-opt-no_required_role-desc = Die Pflichtrolle entfernen
+cmd-clone-settings-opt-voices_per_member-name = stimmen_pro_mitglied
+cmd-clone-settings-opt-voices_per_member-desc = Wie viele Stimmen jedes Mitglied haben darf
+cmd-clone-settings-opt-cooldown_seconds-name = wartezeit_sekunden
+cmd-clone-settings-opt-cooldown_seconds-desc = Sekunden zwischen zwei Klonen desselben Mitglieds
+cmd-clone-settings-opt-max_say_length-name = max_textlänge
+cmd-clone-settings-opt-max_say_length-desc = Der längste Text für /{ cmd-say-name }, in Zeichen
+cmd-choice-male = Männlich
+cmd-choice-female = Weiblich
+cmd-choice-neutral = Neutral
+cmd-choice-unspecified = Keine Angabe
+menu-clone-this-voice = Diese Stimme klonen
