@@ -349,6 +349,8 @@ def new_request_params(request: CloneRequestRecord) -> tuple[Any, ...]:
         dump_json(dataclasses.asdict(request.options)),
         request.created_at,
         request.updated_at,
+        request.owner,
+        request.lease_until,
     )
 
 
@@ -362,6 +364,8 @@ NEW_REQUEST_COLUMNS: tuple[str, ...] = (
     "options",
     "created_at",
     "updated_at",
+    "owner",
+    "lease_until",
 )
 
 #: A new audit entry lets the database pick its id.

@@ -175,6 +175,8 @@ class SqlStore(ABC):
                 options=new.options,
                 created_at=now,
                 updated_at=now,
+                owner=new.owner,
+                lease_until=new.lease_until,
             )
             inserted = await tx.fetchval(
                 rows.insert_sql(
@@ -300,6 +302,16 @@ class SqlStore(ABC):
         async with self.transaction(write=True) as tx:
             deleted = await tx.execute(
                 "DELETE FROM clone_requests WHERE idempotency_key = $1 AND state = 'pending'", key
+            )
+        return deleted > 0
+
+    async def reclaim_pending(self, key: str, *, expected_owner: str | None) -> bool:
+        async with self.transaction(write=True) as tx:
+            deleted = await tx.execute(
+                "DELETE FROM clone_requests WHERE idempotency_key = $1 AND state = 'pending'"
+                " AND (owner = $2 OR (owner IS NULL AND $2 IS NULL))",
+                key,
+                expected_owner,
             )
         return deleted > 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -324,6 +325,30 @@ async def test_discard_clone_removes_a_pending_request_and_its_consent(store: Sq
     rows = await store.export_rows()
     assert [r["idempotency_key"] for r in rows["consents"]] == ["ran"]
     assert [r["idempotency_key"] for r in rows["clone_requests"]] == ["ran"]
+
+
+async def test_a_new_request_has_an_owner_and_a_lease_and_only_a_dead_one_is_reclaimed(
+    store: SqlStore,
+) -> None:
+    owned = dataclasses.replace(clone_request("k"), owner="host:1:a", lease_until=at(600))
+    assert (await store.begin_clone(owned, NO_COOLDOWN, T0)).created
+    found = await store.get_clone_request("k")
+    assert found is not None
+    assert (found.owner, found.lease_until) == ("host:1:a", at(600))
+    assert not await store.reclaim_pending("k", expected_owner="host:2:b")
+    assert not await store.reclaim_pending("k", expected_owner=None)
+    assert await store.reclaim_pending("k", expected_owner="host:1:a")
+    assert await store.get_clone_request("k") is None
+    assert (await store.export_rows())["consents"] == []
+    assert not await store.reclaim_pending("k", expected_owner="host:1:a")
+    # An ownerless request (written before requests had owners) is reclaimed as such, and a
+    # running one never: it may have reached the API.
+    await store.begin_clone(clone_request("legacy"), NO_COOLDOWN, T0)
+    assert await store.reclaim_pending("legacy", expected_owner=None)
+    await start(store, "ran", now=at(1))
+    ran = await store.get_clone_request("ran")
+    assert ran is not None
+    assert not await store.reclaim_pending("ran", expected_owner=ran.owner)
 
 
 async def test_claim_request_compares_and_sets_the_owner(store: SqlStore) -> None:
