@@ -443,6 +443,7 @@ class SqlStore(ABC):
             audit_entries = await tx.execute(
                 f"DELETE FROM audit_log WHERE {_MEMBER}", platform, user_id
             )
+            allowed_in = await _forget_in_communities(tx, platform, user_id, anonymised_id)
             counts = ForgetCounts(
                 voices=deleted["voices"],
                 requests=deleted["clone_requests"],
@@ -454,6 +455,7 @@ class SqlStore(ABC):
                 **dataclasses.asdict(counts),
                 "clips": deleted["recent_clips"],
                 "cooldowns": deleted["cooldowns"],
+                "allowed_in": allowed_in,
             }
             already_forgotten = await tx.fetchval(
                 f"SELECT EXISTS (SELECT 1 FROM audit_log WHERE {_MEMBER} AND action = $3)",
@@ -705,6 +707,54 @@ class SqlStore(ABC):
     async def is_empty(self) -> bool:
         async with self.transaction(write=False, snapshot=True) as tx:
             return await _is_empty(tx)
+
+
+# --- forget-me in rows about others ------------------------------------------------------------
+async def _forget_in_communities(tx: Tx, platform: str, user_id: str, anonymised_id: str) -> int:
+    """The member's id in rows that are not theirs: struck from the communities' allowed
+    members, and in the admins' audit entries that changed them replaced by ``anonymised_id``
+    (the entries stay, they record an admin's act). Returns how many communities had them."""
+    allowed_in = 0
+    for row in await tx.fetch(
+        "SELECT community_id, allowed_members FROM community_settings WHERE platform = $1",
+        platform,
+    ):
+        members = rows.load_json(row["allowed_members"]) or []
+        if user_id not in members:
+            continue
+        allowed_in += 1
+        await tx.execute(
+            "UPDATE community_settings SET allowed_members = $3"
+            " WHERE platform = $1 AND community_id = $2",
+            platform,
+            row["community_id"],
+            rows.dump_json([m for m in members if m != user_id]),
+        )
+    for row in await tx.fetch(
+        "SELECT id, detail FROM audit_log WHERE platform = $1 AND action = $2",
+        platform,
+        "admin_settings",
+    ):
+        detail = rows.load_json(row["detail"]) or {}
+        scrubbed = _replaced(detail, user_id, anonymised_id)
+        if scrubbed != detail:
+            await tx.execute(
+                "UPDATE audit_log SET detail = $2 WHERE id = $1",
+                row["id"],
+                rows.dump_json(scrubbed),
+            )
+    return allowed_in
+
+
+def _replaced(value: Any, old: str, new: str) -> Any:
+    """``value`` (decoded JSON) with every string equal to ``old`` replaced by ``new``."""
+    if isinstance(value, str):
+        return new if value == old else value
+    if isinstance(value, list):
+        return [_replaced(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _replaced(item, old, new) for key, item in value.items()}
+    return value
 
 
 # --- reads shared by several methods -----------------------------------------------------------

@@ -524,6 +524,7 @@ async def test_forget_member_removes_everything_about_them(store: SqlStore) -> N
         "audit_entries": 3,
         "clips": 1,
         "cooldowns": 1,
+        "allowed_in": 0,
     }
     # Bob is untouched.
     assert {
