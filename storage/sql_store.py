@@ -24,6 +24,7 @@ from bot.models import (
     BeginOutcome,
     CloneRequestRecord,
     CommunitySettings,
+    ConsentRecord,
     ForgetCounts,
     MemberLimits,
     NewCloneRequest,
@@ -42,14 +43,14 @@ SEEN_EVENT_RETENTION = timedelta(days=1)
 #: Covers the longest SLACK_CLIP_RECENT_MINUTES setting (1440).
 CLIP_RETENTION = timedelta(days=1)
 
-_VOICE_COLUMNS = ", ".join(rows.VOICES.column_names)
-_REQUEST_COLUMNS = ", ".join(rows.CLONE_REQUESTS.column_names)
-_AUDIT_COLUMNS = ", ".join(rows.AUDIT_LOG.column_names)
-_SETTINGS_COLUMNS = ", ".join(rows.COMMUNITY_SETTINGS.column_names)
-_PENDING_COLUMNS = ", ".join(rows.PENDING_ACTIONS.column_names)
-_CLIP_COLUMNS = ", ".join(rows.RECENT_CLIPS.column_names)
+_VOICE_COLUMNS = rows.VOICES.column_list()
+_REQUEST_COLUMNS = rows.CLONE_REQUESTS.column_list()
+_AUDIT_COLUMNS = rows.AUDIT_LOG.column_list()
+_SETTINGS_COLUMNS = rows.COMMUNITY_SETTINGS.column_list()
+_PENDING_COLUMNS = rows.PENDING_ACTIONS.column_list()
+_CLIP_COLUMNS = rows.RECENT_CLIPS.column_list()
 
-_INSERT_AUDIT = rows.insert_sql(rows.AUDIT_LOG, rows.NEW_AUDIT_COLUMNS)
+_INSERT_AUDIT = rows.AUDIT_LOG.insert_sql(rows.NEW_AUDIT_COLUMNS)
 _MEMBER = "platform = $1 AND user_id = $2"
 #: Tables holding rows about one member, children first; audit_log is handled apart.
 _MEMBER_TABLES = (
@@ -179,27 +180,25 @@ class SqlStore(ABC):
                 lease_until=new.lease_until,
             )
             inserted = await tx.fetchval(
-                rows.insert_sql(
-                    rows.CLONE_REQUESTS,
+                rows.CLONE_REQUESTS.insert_sql(
                     rows.NEW_REQUEST_COLUMNS,
                     "ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key",
                 ),
-                *rows.new_request_params(request),
+                *rows.CLONE_REQUESTS.params(request, rows.NEW_REQUEST_COLUMNS),
             )
             if inserted is None:
                 # The same key from another member's lock won the race: it's the first one.
                 raced = await _request(tx, new.idempotency_key)
                 assert raced is not None
                 return BeginOutcome(raced, created=False)
-            await tx.execute(
-                "INSERT INTO consents (idempotency_key, platform, user_id, statement_version,"
-                " given_at) VALUES ($1, $2, $3, $4, $5)",
-                new.idempotency_key,
-                member.platform,
-                member.user_id,
-                new.consent.statement_version,
-                new.consent.given_at,
+            consent = ConsentRecord(
+                idempotency_key=new.idempotency_key,
+                platform=member.platform,
+                user_id=member.user_id,
+                statement_version=new.consent.statement_version,
+                given_at=new.consent.given_at,
             )
+            await tx.execute(rows.CONSENTS.insert_sql(), *rows.CONSENTS.params(consent))
         return BeginOutcome(request, created=True)
 
     async def mark_running(
@@ -264,7 +263,7 @@ class SqlStore(ABC):
                 voice.user_id,
             )
             stored = dataclasses.replace(voice, is_default=not has_voices, updated_at=now)
-            await tx.execute(rows.insert_sql(rows.VOICES), *rows.voice_params(stored))
+            await tx.execute(rows.VOICES.insert_sql(), *rows.VOICES.params(stored))
             await tx.execute(
                 "UPDATE clone_requests SET state = 'done', voice_id = $2, updated_at = $3"
                 " WHERE idempotency_key = $1",
@@ -281,7 +280,7 @@ class SqlStore(ABC):
                 voice_id=voice.voice_id,
                 detail={"request": key, "speech_seconds": voice.speech_seconds},
             )
-            await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
         return stored
 
     async def fail_clone(self, key: str, error_code: str, now: datetime) -> None:
@@ -326,7 +325,7 @@ class SqlStore(ABC):
                 " WHERE state IN ('pending', 'running')"
                 " ORDER BY created_at, idempotency_key"
             )
-        return [rows.request_from_row(row) for row in found]
+        return [rows.CLONE_REQUESTS.from_row(row) for row in found]
 
     async def claim_request(
         self, key: str, *, expected_owner: str | None, new_owner: str, lease_until: datetime
@@ -354,7 +353,7 @@ class SqlStore(ABC):
                 platform,
                 user_id,
             )
-        return [rows.voice_from_row(row) for row in found]
+        return [rows.VOICES.from_row(row) for row in found]
 
     async def get_voice(self, voice_id: str) -> VoiceRecord | None:
         async with self.transaction(write=False) as tx:
@@ -376,7 +375,7 @@ class SqlStore(ABC):
             )
         if row is None:
             raise VoiceNotFound()
-        return rows.voice_from_row(row)
+        return rows.VOICES.from_row(row)
 
     async def set_default_voice(self, platform: str, user_id: str, voice_id: str) -> None:
         """Raises VoiceNotFound unless the member has that voice."""
@@ -472,13 +471,15 @@ class SqlStore(ABC):
                     at=datetime.now(UTC),
                     detail=detail,
                 )
-                await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+                await tx.execute(
+                    _INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS)
+                )
         return counts
 
     # --- audit --------------------------------------------------------------------------
     async def add_audit(self, entry: AuditEntry) -> None:
         async with self.transaction(write=True) as tx:
-            await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
 
     async def list_audit(
         self, *, platform: str | None = None, user_id: str | None = None, limit: int = 100
@@ -497,7 +498,7 @@ class SqlStore(ABC):
                 f" ORDER BY at DESC, id DESC LIMIT ${len(args)}",
                 *args,
             )
-        return [rows.audit_from_row(row) for row in found]
+        return [rows.AUDIT_LOG.from_row(row) for row in found]
 
     # --- cooldowns ----------------------------------------------------------------------
     async def claim_cooldown(
@@ -570,15 +571,14 @@ class SqlStore(ABC):
             )
             updated = dataclasses.replace(current, **normalised, updated_at=now)
             await tx.execute(
-                rows.insert_sql(
-                    rows.COMMUNITY_SETTINGS,
+                rows.COMMUNITY_SETTINGS.insert_sql(
                     suffix="ON CONFLICT (platform, community_id) DO UPDATE SET "
                     + ", ".join(
                         f"{name} = excluded.{name}"
                         for name in (*COMMUNITY_SETTING_FIELDS, "updated_at")
                     ),
                 ),
-                *rows.settings_params(updated),
+                *rows.COMMUNITY_SETTINGS.params(updated),
             )
             entry = AuditEntry(
                 action="admin_settings",
@@ -591,22 +591,21 @@ class SqlStore(ABC):
                     "previous": {name: getattr(current, name) for name in normalised},
                 },
             )
-            await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
         return updated
 
     # --- pending actions ----------------------------------------------------------------
     async def save_pending(self, action: PendingAction) -> None:
         async with self.transaction(write=True) as tx:
             await tx.execute(
-                rows.insert_sql(
-                    rows.PENDING_ACTIONS,
+                rows.PENDING_ACTIONS.insert_sql(
                     suffix="ON CONFLICT (token) DO UPDATE SET "
                     + ", ".join(
                         f"{name} = excluded.{name}"
                         for name in rows.PENDING_ACTIONS.column_names[1:]
                     ),
                 ),
-                *rows.pending_params(action),
+                *rows.PENDING_ACTIONS.params(action),
             )
 
     async def get_pending(self, token: str) -> PendingAction | None:
@@ -615,7 +614,7 @@ class SqlStore(ABC):
             row = await tx.fetchrow(
                 f"SELECT {_PENDING_COLUMNS} FROM pending_actions WHERE token = $1", token
             )
-        return None if row is None else rows.pending_from_row(row)
+        return None if row is None else rows.PENDING_ACTIONS.from_row(row)
 
     async def take_pending(self, token: str, now: datetime) -> PendingAction | None:
         async with self.transaction(write=True) as tx:
@@ -625,7 +624,7 @@ class SqlStore(ABC):
             )
         if row is None:
             return None
-        action = rows.pending_from_row(row)
+        action = rows.PENDING_ACTIONS.from_row(row)
         return action if action.expires_at > now else None
 
     async def purge_expired(self, now: datetime) -> int:
@@ -653,12 +652,11 @@ class SqlStore(ABC):
     async def remember_clip(self, clip: RecentClip) -> None:
         async with self.transaction(write=True) as tx:
             await tx.execute(
-                rows.insert_sql(
-                    rows.RECENT_CLIPS,
+                rows.RECENT_CLIPS.insert_sql(
                     suffix="ON CONFLICT (platform, user_id, file_id) DO UPDATE SET"
                     " channel_id = excluded.channel_id, received_at = excluded.received_at",
                 ),
-                *rows.clip_params(clip),
+                *rows.RECENT_CLIPS.params(clip),
             )
 
     async def latest_clip(self, platform: str, user_id: str, since: datetime) -> RecentClip | None:
@@ -670,7 +668,7 @@ class SqlStore(ABC):
                 user_id,
                 since,
             )
-        return None if row is None else rows.clip_from_row(row)
+        return None if row is None else rows.RECENT_CLIPS.from_row(row)
 
     # --- moving between databases -------------------------------------------------------
     async def export_rows(self) -> dict[str, list[dict[str, Any]]]:
@@ -699,7 +697,7 @@ class SqlStore(ABC):
                 records = rows_by_table.get(table.name, ())
                 if records:
                     await tx.executemany(
-                        rows.insert_sql(table), [rows.from_plain(table, r) for r in records]
+                        table.insert_sql(), [rows.from_plain(table, r) for r in records]
                     )
             await self.after_import(tx)
         log.info("imported %d rows", sum(len(records) for records in rows_by_table.values()))
@@ -762,12 +760,12 @@ async def _request(tx: Tx, key: str) -> CloneRequestRecord | None:
     row = await tx.fetchrow(
         f"SELECT {_REQUEST_COLUMNS} FROM clone_requests WHERE idempotency_key = $1", key
     )
-    return None if row is None else rows.request_from_row(row)
+    return None if row is None else rows.CLONE_REQUESTS.from_row(row)
 
 
 async def _voice(tx: Tx, voice_id: str) -> VoiceRecord | None:
     row = await tx.fetchrow(f"SELECT {_VOICE_COLUMNS} FROM voices WHERE voice_id = $1", voice_id)
-    return None if row is None else rows.voice_from_row(row)
+    return None if row is None else rows.VOICES.from_row(row)
 
 
 async def _settings(tx: Tx, platform: str, community_id: str) -> CommunitySettings | None:
@@ -777,7 +775,7 @@ async def _settings(tx: Tx, platform: str, community_id: str) -> CommunitySettin
         platform,
         community_id,
     )
-    return None if row is None else rows.settings_from_row(row)
+    return None if row is None else rows.COMMUNITY_SETTINGS.from_row(row)
 
 
 async def _is_empty(tx: Tx) -> bool:

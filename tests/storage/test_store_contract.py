@@ -892,3 +892,28 @@ async def test_passwords_never_appear_in_errors(url: str) -> None:
         await open_store(url)
     for fragment in ("sec@ret", "sec/ret", "secret", "ret@"):
         assert fragment not in str(caught.value)
+
+
+async def test_the_table_definitions_match_the_migrations(store: SqlStore) -> None:
+    """storage/rows.py derives each table from its record; the DDL of each dialect must hold
+    exactly those columns, and no table the code doesn't know."""
+    if store.dialect == "sqlite":
+        tables_sql = (
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        columns_sql = "SELECT name FROM pragma_table_info($1)"
+    else:
+        tables_sql = (
+            "SELECT table_name AS name FROM information_schema.tables"
+            " WHERE table_schema = current_schema()"
+        )
+        columns_sql = (
+            "SELECT column_name AS name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = $1"
+        )
+    async with store.transaction(write=False) as tx:
+        names = {row["name"] for row in await tx.fetch(tables_sql)} - {"schema_migrations"}
+        assert names == {table.name for table in TABLES}
+        for table in TABLES:
+            found = {row["name"] for row in await tx.fetch(columns_sql, table.name)}
+            assert found == set(table.column_names), table.name
