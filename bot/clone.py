@@ -47,10 +47,10 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str], Awaitable[None]]
 
 #: How long a clone may run before another instance may take it over. Longer than any clone:
-#: the audio is converted before the lease starts, and the API call is bounded by its retries.
+#: the lease starts when the request is created and is renewed when the API call starts,
+#: which is bounded by its retries. On the same host a dead process is noticed at once.
 CLONE_LEASE = timedelta(minutes=10)
-#: A request still ``pending`` after this never reached the API (its process died).
-STALE_PENDING = timedelta(minutes=10)
+_UNDER_WAY = frozenset({RequestState.PENDING, RequestState.RUNNING})
 _ERROR_BY_CODE: dict[str, type[BotError]] = {cls.code: cls for cls in ALL_ERRORS}
 
 
@@ -150,15 +150,20 @@ class CloneService:
             marker=secrets.token_hex(8),
             options=options,
             consent=consent,
+            owner=self._instance_id,
+            lease_until=self._clock() + CLONE_LEASE,
         )
         try:
-            # Twice at most: a repeat whose first attempt was refused before the API (and so
-            # left no row) goes through on its own.
-            for _ in range(2):
+            # A few rounds at most: a repeat whose first attempt was refused before the API
+            # (and so left no row), or whose process died (an orphan, reclaimed here), goes
+            # through on its own.
+            for _ in range(3):
                 outcome = await self._store.begin_clone(request, limits, self._clock())
                 if outcome.created:
                     result = await self._run(member, source, request, progress)
                     break
+                if await self.reclaim(outcome.request):
+                    continue
                 repeated = await self._result_of(outcome.request, member)
                 if repeated is not None:
                     return repeated
@@ -291,12 +296,13 @@ class CloneService:
 
     async def _result_of(self, request: CloneRequestRecord, member: Member) -> CloneResult | None:
         """The answer to a repeated request: wait for the first one, then give its result;
-        None when the first was refused before reaching the API (its row is gone)."""
+        None when the first was refused before reaching the API (its row is gone) or its
+        process died while we waited (the caller reclaims it)."""
         if (request.platform, request.user_id) != (member.platform, member.user_id):
             # Keys are scoped to the member, so this is a bug: never hand over the voice.
             raise NotYourRecording()
         deadline = asyncio.get_running_loop().time() + 180
-        while request.state in {RequestState.PENDING, RequestState.RUNNING}:
+        while request.state in _UNDER_WAY:
             if asyncio.get_running_loop().time() > deadline:
                 raise ServiceUnavailable(
                     "Your first request is still being processed.",
@@ -305,6 +311,8 @@ class CloneService:
             await asyncio.sleep(0.2)
             found = await self._store.get_clone_request(request.idempotency_key)
             if found is None:
+                return None
+            if found.state in _UNDER_WAY and is_orphan(found, self._instance_id, self._clock()):
                 return None
             request = found
         if request.state is RequestState.FAILED or request.voice_id is None:
@@ -318,32 +326,41 @@ class CloneService:
         return _result(preview, reused=True)
 
     # --- reconciliation ---------------------------------------------------------------
+    async def reclaim(self, request: CloneRequestRecord) -> bool:
+        """Take back a request whose process died (:func:`bot.instance.is_orphan`): one that
+        never reached the API is removed (nothing was spent); one that did is settled by
+        asking the API. False when a live process still works on it.
+
+        Repeats, forget-me and the reconciler all come through here, so a dead process holds
+        nothing up for longer than it takes to notice that it is dead."""
+        now = self._clock()
+        if request.state not in _UNDER_WAY or not is_orphan(request, self._instance_id, now):
+            return False
+        key = request.idempotency_key
+        if request.state is RequestState.PENDING:
+            # Whoever wins, the dead process's row is gone (or already replaced).
+            if await self._store.reclaim_pending(key, expected_owner=request.owner):
+                log.info("request %s: its process died before the API call; removed", key)
+            return True
+        claimed = await self._store.claim_request(
+            key,
+            expected_owner=request.owner,
+            new_owner=self._instance_id,
+            lease_until=now + CLONE_LEASE,
+        )
+        if not claimed:
+            return False  # another instance got it first and settles it
+        found = await self._store.get_clone_request(key)
+        if found is not None and found.state is RequestState.RUNNING:
+            await self._reconcile_one(found)
+        return True
+
     async def reconcile(self) -> int:
         """Settle requests a dead process left behind; returns how many were settled."""
-        now = self._clock()
         settled = 0
         for request in await self._store.list_running_requests():
-            if request.state is RequestState.PENDING:
-                # Its process died before calling the API: nothing to ask, nothing spent.
-                if request.created_at + STALE_PENDING <= now:
-                    settled += await self._store.discard_clone(request.idempotency_key)
-                continue
-            if not is_orphan(request, self._instance_id, now):
-                continue
-            claimed = await self._store.claim_request(
-                request.idempotency_key,
-                expected_owner=request.owner,
-                new_owner=self._instance_id,
-                lease_until=now + CLONE_LEASE,
-            )
-            if not claimed:
-                continue
-            found = await self._store.get_clone_request(request.idempotency_key)
-            if found is None:
-                continue
             try:
-                await self._reconcile_one(found)
-                settled += 1
+                settled += await self.reclaim(request)
             except BotError as exc:
                 log.warning("could not reconcile %s yet: %s", request.idempotency_key, exc.code)
         return settled

@@ -4,11 +4,12 @@ audit entry left. Safe to run twice, and to re-run after an interruption."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.api.client import AsyncVoiceClient
 from bot.errors import Busy
-from bot.models import ForgetCounts, Member
+from bot.models import CloneRequestRecord, ForgetCounts, Member
 from bot.ports import Store
 
 
@@ -31,10 +32,19 @@ class CloneInProgress(Busy):
     )
 
 
-async def forget_member(store: Store, api: AsyncVoiceClient, member: Member) -> ForgetReport:
-    # A clone under way would create a voice after we erased everything: wait for it.
+#: Takes back a request whose process died; False when a live process still runs it.
+Reclaim = Callable[[CloneRequestRecord], Awaitable[bool]]
+
+
+async def forget_member(
+    store: Store, api: AsyncVoiceClient, member: Member, reclaim: Reclaim
+) -> ForgetReport:
+    # A clone under way would create a voice after we erased everything: wait for it. One
+    # whose process died holds nothing up: it is removed, or settled (its voice adopted, then
+    # deleted below) when it had reached the API.
     for request in await store.list_running_requests():
-        if (request.platform, request.user_id) == (member.platform, member.user_id):
+        mine = (request.platform, request.user_id) == (member.platform, member.user_id)
+        if mine and not await reclaim(request):
             raise CloneInProgress()
     deleted: list[str] = []
     # One voice at a time, API first: an interruption leaves only voices still to delete,

@@ -94,6 +94,10 @@ class NewCloneRequest:
     marker: str
     options: CloneOptions
     consent: Consent
+    #: Who runs it and until when, from the moment it exists: a request whose process dies
+    #: before it reaches the API is then known as an orphan at once.
+    owner: str | None = None
+    lease_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,8 @@ class Store(Protocol):
     ) -> BeginOutcome:
         """In one transaction: if the idempotency key exists and did not fail, return it
         (``created=False``). Otherwise check the member's limits and insert the request
-        (``pending``) and its consent record, replacing a failed attempt with the same key.
+        (``pending``, with ``new.owner`` and ``new.lease_until``) and its consent record,
+        replacing a failed attempt with the same key.
 
         Raises :class:`bot.errors.VoiceLimitReached` when the member's voices plus their
         pending or running requests reach ``limits.voices_per_member``, and
@@ -86,6 +87,11 @@ class Store(Protocol):
     async def discard_clone(self, key: str) -> bool:
         """Delete a request still ``pending`` (it never reached the API) and its consent
         record, so a file refused locally leaves no row. False if it wasn't pending."""
+
+    async def reclaim_pending(self, key: str, *, expected_owner: str | None) -> bool:
+        """Delete a request still ``pending`` whose owner is still ``expected_owner`` (a
+        process that died before reaching the API), with its consent record. True for
+        exactly one caller when several reclaim it at once."""
 
     async def get_clone_request(self, key: str) -> CloneRequestRecord | None: ...
 

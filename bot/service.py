@@ -241,7 +241,7 @@ class VoiceBot:
         return await self.speaking.say(member, text, voice_ref)
 
     async def forget(self, member: Member) -> ForgetReport:
-        return await forget_member(self.store, self.api, member)
+        return await forget_member(self.store, self.api, member, self.cloning.reclaim)
 
     # --- community settings ---------------------------------------------------------------
     async def community_settings(self, member: Member) -> CommunitySettings:

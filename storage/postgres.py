@@ -13,7 +13,7 @@ import asyncpg
 from bot.errors import ConfigurationError
 from storage.rows import as_utc
 from storage.sql_store import SqlStore, Tx
-from storage.urls import redact
+from storage.urls import hide_password, redact
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +84,11 @@ class PostgresStore(SqlStore):
             asyncpg.PostgresError,
             asyncpg.InterfaceError,
         ) as exc:
+            # The driver's message can quote the URL it was given: without its password.
+            reason = hide_password(str(exc), dsn)
             raise ConfigurationError(
-                f"can't connect to PostgreSQL at {redact(dsn)}: {exc}".strip()
-            ) from exc
+                f"can't connect to PostgreSQL at {redact(dsn)}: {reason}".strip()
+            ) from None
         return cls(pool)
 
     @asynccontextmanager

@@ -1,4 +1,10 @@
-"""The tables both stores share, and row <-> record conversion.
+"""The tables both stores share, and row <-> record conversion, from one definition each.
+
+A table is its record dataclass (bot/models.py): the columns are the record's fields, in their
+order, with the column kind read off each field's type, plus the few columns the database
+keeps that the record has not (``audit_log.id``, ``clone_requests.started_at``). Two tables
+with no record spell their columns out. The migration files hold the same names (a test checks
+both dialects).
 
 Drivers hand rows over as dicts. Times arrive as ``datetime`` (asyncpg) or ISO text (SQLite),
 JSON columns as text (both), booleans as ``bool`` or 0/1: the readers here accept either, so
@@ -9,24 +15,26 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
-from typing import Any
+from enum import Enum, StrEnum
+from typing import Any, Generic, TypeVar
 
 from bot.models import (
     AuditEntry,
-    CloneOptions,
     CloneRequestRecord,
     CommunitySettings,
+    ConsentRecord,
     PendingAction,
     RecentClip,
-    RequestState,
     VoiceRecord,
 )
 
 Row = Mapping[str, Any]
+R = TypeVar("R")
 
 
 class Kind(StrEnum):
@@ -39,136 +47,130 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
+class Column:
     name: str
-    columns: tuple[tuple[str, Kind], ...]
+    kind: Kind
+    #: The Python type a value takes in its record (an enum, tuple, dict or dataclass), when
+    #: plain text, numbers and times are not enough.
+    shape: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table(Generic[R]):
+    name: str
+    columns: tuple[Column, ...]
     #: The primary key, which is also the export order.
     key: tuple[str, ...]
+    record: type[R] | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:
-        return tuple(name for name, _ in self.columns)
+        return tuple(column.name for column in self.columns)
+
+    def column_list(self, columns: Sequence[str] | None = None) -> str:
+        return ", ".join(columns if columns is not None else self.column_names)
+
+    def insert_sql(self, columns: Sequence[str] | None = None, suffix: str = "") -> str:
+        """``INSERT INTO table (...) VALUES ($1, ...)`` for ``columns`` (all by default)."""
+        names = columns if columns is not None else self.column_names
+        marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+        sql = f"INSERT INTO {self.name} ({', '.join(names)}) VALUES ({marks})"
+        return f"{sql} {suffix}" if suffix else sql
+
+    def params(self, record: R, columns: Sequence[str] | None = None) -> tuple[Any, ...]:
+        """Insert parameters for ``record``, in the order of ``columns`` (all by default);
+        a column the record has no field for is NULL."""
+        by_name = {column.name: column for column in self.columns}
+        values: list[Any] = []
+        for name in columns if columns is not None else self.column_names:
+            value = getattr(record, name, None)
+            values.append(None if value is None else _db_value(by_name[name].kind, value))
+        return tuple(values)
+
+    def from_row(self, row: Row) -> R:
+        """The record a row stands for (columns the record has no field for are dropped)."""
+        if self.record is None:
+            raise TypeError(f"{self.name} has no record type")
+        fields = {field.name for field in dataclasses.fields(self.record)}  # type: ignore[arg-type]
+        values = {
+            column.name: _record_value(column, row[column.name])
+            for column in self.columns
+            if column.name in fields
+        }
+        return self.record(**values)
 
 
-_T, _I, _R, _B, _D, _J = Kind.TEXT, Kind.INT, Kind.REAL, Kind.BOOL, Kind.TIME, Kind.JSON
+def _kind_of(hint: Any) -> tuple[Kind, Any]:
+    """The column kind (and shape) of a record field's type."""
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        (hint,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    origin = typing.get_origin(hint) or hint
+    if isinstance(origin, type):
+        if issubclass(origin, Enum):
+            return Kind.TEXT, origin
+        if origin is bool:
+            return Kind.BOOL, None
+        if origin is int:
+            return Kind.INT, None
+        if origin is float:
+            return Kind.REAL, None
+        if origin is str:
+            return Kind.TEXT, None
+        if origin is datetime:
+            return Kind.TIME, None
+        if origin in (tuple, list, dict) or dataclasses.is_dataclass(origin):
+            return Kind.JSON, origin
+    raise TypeError(f"no column kind for {hint!r}")
 
-VOICES = Table(
-    "voices",
-    (
-        ("voice_id", _T),
-        ("platform", _T),
-        ("user_id", _T),
-        ("community_id", _T),
-        ("name", _T),
-        ("description", _T),
-        ("languages", _J),
-        ("sample_sha256", _T),
-        ("speech_seconds", _R),
-        ("is_default", _B),
-        ("created_at", _D),
-        ("updated_at", _D),
-    ),
-    ("voice_id",),
-)
-CLONE_REQUESTS = Table(
+
+def record_table(
+    name: str,
+    record: type[R],
+    key: tuple[str, ...],
+    *,
+    extra: Mapping[str, Kind] | None = None,
+    first: Mapping[str, Kind] | None = None,
+) -> Table[R]:
+    """A table whose columns are ``record``'s fields, with ``first`` columns before them and
+    ``extra`` ones after (columns only the database has)."""
+    hints = typing.get_type_hints(record)
+    own = tuple(
+        Column(field.name, *_kind_of(hints[field.name]))
+        for field in dataclasses.fields(record)  # type: ignore[arg-type]
+    )
+    before = tuple(Column(n, k) for n, k in (first or {}).items())
+    after = tuple(Column(n, k) for n, k in (extra or {}).items())
+    return Table(name, before + own + after, key, record)
+
+
+def plain_table(name: str, columns: Mapping[str, Kind], key: tuple[str, ...]) -> Table[Any]:
+    return Table(name, tuple(Column(n, k) for n, k in columns.items()), key)
+
+
+VOICES = record_table("voices", VoiceRecord, ("voice_id",))
+CLONE_REQUESTS = record_table(
     "clone_requests",
-    (
-        ("idempotency_key", _T),
-        ("platform", _T),
-        ("user_id", _T),
-        ("community_id", _T),
-        ("state", _T),
-        ("marker", _T),
-        ("options", _J),
-        ("voice_id", _T),
-        ("error_code", _T),
-        ("owner", _T),
-        ("lease_until", _D),
-        ("sample_sha256", _T),
-        ("speech_seconds", _R),
-        ("started_at", _D),
-        ("created_at", _D),
-        ("updated_at", _D),
-    ),
+    CloneRequestRecord,
     ("idempotency_key",),
+    # When it became running: the clone cooldown counts from there.
+    extra={"started_at": Kind.TIME},
 )
-CONSENTS = Table(
-    "consents",
-    (
-        ("idempotency_key", _T),
-        ("platform", _T),
-        ("user_id", _T),
-        ("statement_version", _T),
-        ("given_at", _D),
-        ("sample_sha256", _T),
-        ("statement_language", _T),
-    ),
-    ("idempotency_key",),
+CONSENTS = record_table("consents", ConsentRecord, ("idempotency_key",))
+AUDIT_LOG = record_table("audit_log", AuditEntry, ("id",), first={"id": Kind.INT})
+COMMUNITY_SETTINGS = record_table(
+    "community_settings", CommunitySettings, ("platform", "community_id")
 )
-AUDIT_LOG = Table(
-    "audit_log",
-    (
-        ("id", _I),
-        ("at", _D),
-        ("action", _T),
-        ("platform", _T),
-        ("user_id", _T),
-        ("community_id", _T),
-        ("voice_id", _T),
-        ("detail", _J),
-    ),
-    ("id",),
-)
-COMMUNITY_SETTINGS = Table(
-    "community_settings",
-    (
-        ("platform", _T),
-        ("community_id", _T),
-        ("clone_enabled", _B),
-        ("say_enabled", _B),
-        ("required_role", _T),
-        ("allowed_members", _J),
-        ("voices_per_member", _I),
-        ("cooldown_seconds", _R),
-        ("max_say_chars", _I),
-        ("updated_at", _D),
-    ),
-    ("platform", "community_id"),
-)
-COOLDOWNS = Table(
+COOLDOWNS = plain_table(
     "cooldowns",
-    (("platform", _T), ("user_id", _T), ("action", _T), ("last_at", _D)),
+    {"platform": Kind.TEXT, "user_id": Kind.TEXT, "action": Kind.TEXT, "last_at": Kind.TIME},
     ("platform", "user_id", "action"),
 )
-PENDING_ACTIONS = Table(
-    "pending_actions",
-    (
-        ("token", _T),
-        ("kind", _T),
-        ("platform", _T),
-        ("user_id", _T),
-        ("community_id", _T),
-        ("payload", _J),
-        ("created_at", _D),
-        ("expires_at", _D),
-    ),
-    ("token",),
-)
-SEEN_EVENTS = Table("seen_events", (("key", _T), ("seen_at", _D)), ("key",))
-RECENT_CLIPS = Table(
-    "recent_clips",
-    (
-        ("platform", _T),
-        ("user_id", _T),
-        ("file_id", _T),
-        ("channel_id", _T),
-        ("received_at", _D),
-    ),
-    ("platform", "user_id", "file_id"),
-)
+PENDING_ACTIONS = record_table("pending_actions", PendingAction, ("token",))
+SEEN_EVENTS = plain_table("seen_events", {"key": Kind.TEXT, "seen_at": Kind.TIME}, ("key",))
+RECENT_CLIPS = record_table("recent_clips", RecentClip, ("platform", "user_id", "file_id"))
 
 #: Every table with data, parents before children (the import order).
-TABLES: tuple[Table, ...] = (
+TABLES: tuple[Table[Any], ...] = (
     VOICES,
     CLONE_REQUESTS,
     CONSENTS,
@@ -179,15 +181,24 @@ TABLES: tuple[Table, ...] = (
     SEEN_EVENTS,
     RECENT_CLIPS,
 )
-TABLES_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}
+TABLES_BY_NAME: dict[str, Table[Any]] = {table.name: table for table in TABLES}
 
-
-def insert_sql(table: Table, columns: Sequence[str] | None = None, suffix: str = "") -> str:
-    """``INSERT INTO table (...) VALUES ($1, ...)`` in the table's column order."""
-    names = columns if columns is not None else table.column_names
-    marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
-    return f"{sql} {suffix}" if suffix else sql
+#: What a new request row holds; the rest comes as it runs.
+NEW_REQUEST_COLUMNS: tuple[str, ...] = (
+    "idempotency_key",
+    "platform",
+    "user_id",
+    "community_id",
+    "state",
+    "marker",
+    "options",
+    "created_at",
+    "updated_at",
+    "owner",
+    "lease_until",
+)
+#: A new audit entry lets the database pick its id.
+NEW_AUDIT_COLUMNS: tuple[str, ...] = AUDIT_LOG.column_names[1:]
 
 
 # --- values -----------------------------------------------------------------------------------
@@ -222,14 +233,33 @@ def load_json(value: str | bytes | Any) -> Any:
     return value
 
 
-def to_plain(table: Table, row: Row) -> dict[str, Any]:
+def _record_value(column: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    shape = column.shape
+    if column.kind is Kind.JSON:
+        decoded = load_json(value)
+        if shape is tuple:
+            return tuple(decoded or ())
+        if shape is dict:
+            return dict(decoded or {})
+        if isinstance(shape, type) and dataclasses.is_dataclass(shape):
+            known = {field.name for field in dataclasses.fields(shape)}
+            return shape(**{k: v for k, v in (decoded or {}).items() if k in known})
+        return decoded
+    if shape is not None:
+        return shape(value)
+    return _plain_value(column.kind, value) if column.kind is not Kind.TIME else as_utc(value)
+
+
+def to_plain(table: Table[Any], row: Row) -> dict[str, Any]:
     """A row as JSON-able values, the same from every store (times as ISO-8601 UTC)."""
     plain: dict[str, Any] = {}
-    for name, kind in table.columns:
-        value = row[name]
+    for column in table.columns:
+        value = row[column.name]
         if value is not None:
-            value = _plain_value(kind, value)
-        plain[name] = value
+            value = _plain_value(column.kind, value)
+        plain[column.name] = value
     return plain
 
 
@@ -247,16 +277,16 @@ def _plain_value(kind: Kind, value: Any) -> Any:
     return str(value)
 
 
-def from_plain(table: Table, row: Mapping[str, Any]) -> tuple[Any, ...]:
+def from_plain(table: Table[Any], row: Mapping[str, Any]) -> tuple[Any, ...]:
     """Insert parameters, in the table's column order, for a row made by :func:`to_plain`."""
     unknown = set(row) - set(table.column_names)
     if unknown:
         raise ValueError(f"{table.name}: unknown columns {sorted(unknown)}")
     params: list[Any] = []
-    for name, kind in table.columns:
-        value = row.get(name)
+    for column in table.columns:
+        value = row.get(column.name)
         if value is not None:
-            value = _db_value(kind, value)
+            value = _db_value(column.kind, value)
         params.append(value)
     return tuple(params)
 
@@ -267,198 +297,13 @@ def _db_value(kind: Kind, value: Any) -> Any:
     if kind is Kind.BOOL:
         return bool(value)
     if kind is Kind.JSON:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            value = dataclasses.asdict(value)
+        elif isinstance(value, tuple):
+            value = list(value)
         return dump_json(value)
     if kind is Kind.INT:
         return int(value)
     if kind is Kind.REAL:
         return float(value)
     return str(value)
-
-
-# --- records ----------------------------------------------------------------------------------
-def voice_from_row(row: Row) -> VoiceRecord:
-    return VoiceRecord(
-        voice_id=row["voice_id"],
-        platform=row["platform"],
-        user_id=row["user_id"],
-        community_id=row["community_id"],
-        name=row["name"],
-        description=row["description"],
-        languages=tuple(load_json(row["languages"])),
-        sample_sha256=row["sample_sha256"],
-        speech_seconds=float(row["speech_seconds"]),
-        is_default=bool(row["is_default"]),
-        created_at=as_utc(row["created_at"]),
-        updated_at=as_utc(row["updated_at"]),
-    )
-
-
-def voice_params(voice: VoiceRecord) -> tuple[Any, ...]:
-    return (
-        voice.voice_id,
-        voice.platform,
-        voice.user_id,
-        voice.community_id,
-        voice.name,
-        voice.description,
-        dump_json(list(voice.languages)),
-        voice.sample_sha256,
-        float(voice.speech_seconds),
-        voice.is_default,
-        voice.created_at,
-        voice.updated_at,
-    )
-
-
-_OPTION_FIELDS = frozenset(field.name for field in dataclasses.fields(CloneOptions))
-
-
-def options_from_json(value: Any) -> CloneOptions:
-    stored = load_json(value) or {}
-    return CloneOptions(**{k: v for k, v in stored.items() if k in _OPTION_FIELDS})
-
-
-def request_from_row(row: Row) -> CloneRequestRecord:
-    return CloneRequestRecord(
-        idempotency_key=row["idempotency_key"],
-        platform=row["platform"],
-        user_id=row["user_id"],
-        community_id=row["community_id"],
-        state=RequestState(row["state"]),
-        marker=row["marker"],
-        options=options_from_json(row["options"]),
-        created_at=as_utc(row["created_at"]),
-        updated_at=as_utc(row["updated_at"]),
-        voice_id=row["voice_id"],
-        error_code=row["error_code"],
-        owner=row["owner"],
-        lease_until=maybe_utc(row["lease_until"]),
-        sample_sha256=row["sample_sha256"],
-        speech_seconds=None if row["speech_seconds"] is None else float(row["speech_seconds"]),
-    )
-
-
-def new_request_params(request: CloneRequestRecord) -> tuple[Any, ...]:
-    """Parameters for :data:`NEW_REQUEST_COLUMNS`."""
-    return (
-        request.idempotency_key,
-        request.platform,
-        request.user_id,
-        request.community_id,
-        request.state.value,
-        request.marker,
-        dump_json(dataclasses.asdict(request.options)),
-        request.created_at,
-        request.updated_at,
-    )
-
-
-NEW_REQUEST_COLUMNS: tuple[str, ...] = (
-    "idempotency_key",
-    "platform",
-    "user_id",
-    "community_id",
-    "state",
-    "marker",
-    "options",
-    "created_at",
-    "updated_at",
-)
-
-#: A new audit entry lets the database pick its id.
-NEW_AUDIT_COLUMNS: tuple[str, ...] = AUDIT_LOG.column_names[1:]
-
-
-def audit_from_row(row: Row) -> AuditEntry:
-    return AuditEntry(
-        action=row["action"],
-        platform=row["platform"],
-        user_id=row["user_id"],
-        at=as_utc(row["at"]),
-        community_id=row["community_id"],
-        voice_id=row["voice_id"],
-        detail=dict(load_json(row["detail"]) or {}),
-    )
-
-
-def audit_params(entry: AuditEntry) -> tuple[Any, ...]:
-    """Parameters for :data:`NEW_AUDIT_COLUMNS`."""
-    return (
-        entry.at,
-        entry.action,
-        entry.platform,
-        entry.user_id,
-        entry.community_id,
-        entry.voice_id,
-        dump_json(entry.detail),
-    )
-
-
-def settings_from_row(row: Row) -> CommunitySettings:
-    return CommunitySettings(
-        platform=row["platform"],
-        community_id=row["community_id"],
-        clone_enabled=bool(row["clone_enabled"]),
-        say_enabled=bool(row["say_enabled"]),
-        required_role=row["required_role"],
-        allowed_members=tuple(load_json(row["allowed_members"])),
-        voices_per_member=int(row["voices_per_member"]),
-        cooldown_seconds=float(row["cooldown_seconds"]),
-        max_say_chars=int(row["max_say_chars"]),
-        updated_at=maybe_utc(row["updated_at"]),
-    )
-
-
-def settings_params(settings: CommunitySettings) -> tuple[Any, ...]:
-    return (
-        settings.platform,
-        settings.community_id,
-        bool(settings.clone_enabled),
-        bool(settings.say_enabled),
-        settings.required_role,
-        dump_json(list(settings.allowed_members)),
-        int(settings.voices_per_member),
-        float(settings.cooldown_seconds),
-        int(settings.max_say_chars),
-        settings.updated_at,
-    )
-
-
-def pending_from_row(row: Row) -> PendingAction:
-    return PendingAction(
-        token=row["token"],
-        kind=row["kind"],
-        platform=row["platform"],
-        user_id=row["user_id"],
-        community_id=row["community_id"],
-        payload=dict(load_json(row["payload"]) or {}),
-        created_at=as_utc(row["created_at"]),
-        expires_at=as_utc(row["expires_at"]),
-    )
-
-
-def pending_params(action: PendingAction) -> tuple[Any, ...]:
-    return (
-        action.token,
-        action.kind,
-        action.platform,
-        action.user_id,
-        action.community_id,
-        dump_json(action.payload),
-        action.created_at,
-        action.expires_at,
-    )
-
-
-def clip_from_row(row: Row) -> RecentClip:
-    return RecentClip(
-        platform=row["platform"],
-        user_id=row["user_id"],
-        file_id=row["file_id"],
-        channel_id=row["channel_id"],
-        received_at=as_utc(row["received_at"]),
-    )
-
-
-def clip_params(clip: RecentClip) -> tuple[Any, ...]:
-    return (clip.platform, clip.user_id, clip.file_id, clip.channel_id, clip.received_at)

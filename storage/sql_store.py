@@ -24,6 +24,7 @@ from bot.models import (
     BeginOutcome,
     CloneRequestRecord,
     CommunitySettings,
+    ConsentRecord,
     ForgetCounts,
     MemberLimits,
     NewCloneRequest,
@@ -42,14 +43,14 @@ SEEN_EVENT_RETENTION = timedelta(days=1)
 #: Covers the longest SLACK_CLIP_RECENT_MINUTES setting (1440).
 CLIP_RETENTION = timedelta(days=1)
 
-_VOICE_COLUMNS = ", ".join(rows.VOICES.column_names)
-_REQUEST_COLUMNS = ", ".join(rows.CLONE_REQUESTS.column_names)
-_AUDIT_COLUMNS = ", ".join(rows.AUDIT_LOG.column_names)
-_SETTINGS_COLUMNS = ", ".join(rows.COMMUNITY_SETTINGS.column_names)
-_PENDING_COLUMNS = ", ".join(rows.PENDING_ACTIONS.column_names)
-_CLIP_COLUMNS = ", ".join(rows.RECENT_CLIPS.column_names)
+_VOICE_COLUMNS = rows.VOICES.column_list()
+_REQUEST_COLUMNS = rows.CLONE_REQUESTS.column_list()
+_AUDIT_COLUMNS = rows.AUDIT_LOG.column_list()
+_SETTINGS_COLUMNS = rows.COMMUNITY_SETTINGS.column_list()
+_PENDING_COLUMNS = rows.PENDING_ACTIONS.column_list()
+_CLIP_COLUMNS = rows.RECENT_CLIPS.column_list()
 
-_INSERT_AUDIT = rows.insert_sql(rows.AUDIT_LOG, rows.NEW_AUDIT_COLUMNS)
+_INSERT_AUDIT = rows.AUDIT_LOG.insert_sql(rows.NEW_AUDIT_COLUMNS)
 _MEMBER = "platform = $1 AND user_id = $2"
 #: Tables holding rows about one member, children first; audit_log is handled apart.
 _MEMBER_TABLES = (
@@ -175,30 +176,30 @@ class SqlStore(ABC):
                 options=new.options,
                 created_at=now,
                 updated_at=now,
+                owner=new.owner,
+                lease_until=new.lease_until,
             )
             inserted = await tx.fetchval(
-                rows.insert_sql(
-                    rows.CLONE_REQUESTS,
+                rows.CLONE_REQUESTS.insert_sql(
                     rows.NEW_REQUEST_COLUMNS,
                     "ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key",
                 ),
-                *rows.new_request_params(request),
+                *rows.CLONE_REQUESTS.params(request, rows.NEW_REQUEST_COLUMNS),
             )
             if inserted is None:
                 # The same key from another member's lock won the race: it's the first one.
                 raced = await _request(tx, new.idempotency_key)
                 assert raced is not None
                 return BeginOutcome(raced, created=False)
-            await tx.execute(
-                "INSERT INTO consents (idempotency_key, platform, user_id, statement_version,"
-                " given_at, statement_language) VALUES ($1, $2, $3, $4, $5, $6)",
-                new.idempotency_key,
-                member.platform,
-                member.user_id,
-                new.consent.statement_version,
-                new.consent.given_at,
-                new.consent.statement_language,
+            consent = ConsentRecord(
+                idempotency_key=new.idempotency_key,
+                platform=member.platform,
+                user_id=member.user_id,
+                statement_version=new.consent.statement_version,
+                given_at=new.consent.given_at,
+                statement_language=new.consent.statement_language,
             )
+            await tx.execute(rows.CONSENTS.insert_sql(), *rows.CONSENTS.params(consent))
         return BeginOutcome(request, created=True)
 
     async def mark_running(
@@ -263,7 +264,7 @@ class SqlStore(ABC):
                 voice.user_id,
             )
             stored = dataclasses.replace(voice, is_default=not has_voices, updated_at=now)
-            await tx.execute(rows.insert_sql(rows.VOICES), *rows.voice_params(stored))
+            await tx.execute(rows.VOICES.insert_sql(), *rows.VOICES.params(stored))
             await tx.execute(
                 "UPDATE clone_requests SET state = 'done', voice_id = $2, updated_at = $3"
                 " WHERE idempotency_key = $1",
@@ -280,7 +281,7 @@ class SqlStore(ABC):
                 voice_id=voice.voice_id,
                 detail={"request": key, "speech_seconds": voice.speech_seconds},
             )
-            await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
         return stored
 
     async def fail_clone(self, key: str, error_code: str, now: datetime) -> None:
@@ -304,6 +305,16 @@ class SqlStore(ABC):
             )
         return deleted > 0
 
+    async def reclaim_pending(self, key: str, *, expected_owner: str | None) -> bool:
+        async with self.transaction(write=True) as tx:
+            deleted = await tx.execute(
+                "DELETE FROM clone_requests WHERE idempotency_key = $1 AND state = 'pending'"
+                " AND (owner = $2 OR (owner IS NULL AND $2 IS NULL))",
+                key,
+                expected_owner,
+            )
+        return deleted > 0
+
     async def get_clone_request(self, key: str) -> CloneRequestRecord | None:
         async with self.transaction(write=False) as tx:
             return await _request(tx, key)
@@ -315,7 +326,7 @@ class SqlStore(ABC):
                 " WHERE state IN ('pending', 'running')"
                 " ORDER BY created_at, idempotency_key"
             )
-        return [rows.request_from_row(row) for row in found]
+        return [rows.CLONE_REQUESTS.from_row(row) for row in found]
 
     async def claim_request(
         self, key: str, *, expected_owner: str | None, new_owner: str, lease_until: datetime
@@ -343,7 +354,7 @@ class SqlStore(ABC):
                 platform,
                 user_id,
             )
-        return [rows.voice_from_row(row) for row in found]
+        return [rows.VOICES.from_row(row) for row in found]
 
     async def get_voice(self, voice_id: str) -> VoiceRecord | None:
         async with self.transaction(write=False) as tx:
@@ -365,7 +376,7 @@ class SqlStore(ABC):
             )
         if row is None:
             raise VoiceNotFound()
-        return rows.voice_from_row(row)
+        return rows.VOICES.from_row(row)
 
     async def set_default_voice(self, platform: str, user_id: str, voice_id: str) -> None:
         """Raises VoiceNotFound unless the member has that voice."""
@@ -432,6 +443,7 @@ class SqlStore(ABC):
             audit_entries = await tx.execute(
                 f"DELETE FROM audit_log WHERE {_MEMBER}", platform, user_id
             )
+            allowed_in = await _forget_in_communities(tx, platform, user_id, anonymised_id)
             counts = ForgetCounts(
                 voices=deleted["voices"],
                 requests=deleted["clone_requests"],
@@ -443,6 +455,7 @@ class SqlStore(ABC):
                 **dataclasses.asdict(counts),
                 "clips": deleted["recent_clips"],
                 "cooldowns": deleted["cooldowns"],
+                "allowed_in": allowed_in,
             }
             already_forgotten = await tx.fetchval(
                 f"SELECT EXISTS (SELECT 1 FROM audit_log WHERE {_MEMBER} AND action = $3)",
@@ -459,13 +472,15 @@ class SqlStore(ABC):
                     at=datetime.now(UTC),
                     detail=detail,
                 )
-                await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+                await tx.execute(
+                    _INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS)
+                )
         return counts
 
     # --- audit --------------------------------------------------------------------------
     async def add_audit(self, entry: AuditEntry) -> None:
         async with self.transaction(write=True) as tx:
-            await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
 
     async def list_audit(
         self, *, platform: str | None = None, user_id: str | None = None, limit: int = 100
@@ -484,7 +499,7 @@ class SqlStore(ABC):
                 f" ORDER BY at DESC, id DESC LIMIT ${len(args)}",
                 *args,
             )
-        return [rows.audit_from_row(row) for row in found]
+        return [rows.AUDIT_LOG.from_row(row) for row in found]
 
     # --- cooldowns ----------------------------------------------------------------------
     async def claim_cooldown(
@@ -557,15 +572,14 @@ class SqlStore(ABC):
             )
             updated = dataclasses.replace(current, **normalised, updated_at=now)
             await tx.execute(
-                rows.insert_sql(
-                    rows.COMMUNITY_SETTINGS,
+                rows.COMMUNITY_SETTINGS.insert_sql(
                     suffix="ON CONFLICT (platform, community_id) DO UPDATE SET "
                     + ", ".join(
                         f"{name} = excluded.{name}"
                         for name in (*COMMUNITY_SETTING_FIELDS, "updated_at")
                     ),
                 ),
-                *rows.settings_params(updated),
+                *rows.COMMUNITY_SETTINGS.params(updated),
             )
             entry = AuditEntry(
                 action="admin_settings",
@@ -578,22 +592,21 @@ class SqlStore(ABC):
                     "previous": {name: getattr(current, name) for name in normalised},
                 },
             )
-            await tx.execute(_INSERT_AUDIT, *rows.audit_params(entry))
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
         return updated
 
     # --- pending actions ----------------------------------------------------------------
     async def save_pending(self, action: PendingAction) -> None:
         async with self.transaction(write=True) as tx:
             await tx.execute(
-                rows.insert_sql(
-                    rows.PENDING_ACTIONS,
+                rows.PENDING_ACTIONS.insert_sql(
                     suffix="ON CONFLICT (token) DO UPDATE SET "
                     + ", ".join(
                         f"{name} = excluded.{name}"
                         for name in rows.PENDING_ACTIONS.column_names[1:]
                     ),
                 ),
-                *rows.pending_params(action),
+                *rows.PENDING_ACTIONS.params(action),
             )
 
     async def get_pending(self, token: str) -> PendingAction | None:
@@ -602,7 +615,7 @@ class SqlStore(ABC):
             row = await tx.fetchrow(
                 f"SELECT {_PENDING_COLUMNS} FROM pending_actions WHERE token = $1", token
             )
-        return None if row is None else rows.pending_from_row(row)
+        return None if row is None else rows.PENDING_ACTIONS.from_row(row)
 
     async def take_pending(self, token: str, now: datetime) -> PendingAction | None:
         async with self.transaction(write=True) as tx:
@@ -612,7 +625,7 @@ class SqlStore(ABC):
             )
         if row is None:
             return None
-        action = rows.pending_from_row(row)
+        action = rows.PENDING_ACTIONS.from_row(row)
         return action if action.expires_at > now else None
 
     async def purge_expired(self, now: datetime) -> int:
@@ -640,12 +653,11 @@ class SqlStore(ABC):
     async def remember_clip(self, clip: RecentClip) -> None:
         async with self.transaction(write=True) as tx:
             await tx.execute(
-                rows.insert_sql(
-                    rows.RECENT_CLIPS,
+                rows.RECENT_CLIPS.insert_sql(
                     suffix="ON CONFLICT (platform, user_id, file_id) DO UPDATE SET"
                     " channel_id = excluded.channel_id, received_at = excluded.received_at",
                 ),
-                *rows.clip_params(clip),
+                *rows.RECENT_CLIPS.params(clip),
             )
 
     async def latest_clip(self, platform: str, user_id: str, since: datetime) -> RecentClip | None:
@@ -657,7 +669,7 @@ class SqlStore(ABC):
                 user_id,
                 since,
             )
-        return None if row is None else rows.clip_from_row(row)
+        return None if row is None else rows.RECENT_CLIPS.from_row(row)
 
     # --- moving between databases -------------------------------------------------------
     async def export_rows(self) -> dict[str, list[dict[str, Any]]]:
@@ -686,7 +698,7 @@ class SqlStore(ABC):
                 records = rows_by_table.get(table.name, ())
                 if records:
                     await tx.executemany(
-                        rows.insert_sql(table), [rows.from_plain(table, r) for r in records]
+                        table.insert_sql(), [rows.from_plain(table, r) for r in records]
                     )
             await self.after_import(tx)
         log.info("imported %d rows", sum(len(records) for records in rows_by_table.values()))
@@ -696,17 +708,65 @@ class SqlStore(ABC):
             return await _is_empty(tx)
 
 
+# --- forget-me in rows about others ------------------------------------------------------------
+async def _forget_in_communities(tx: Tx, platform: str, user_id: str, anonymised_id: str) -> int:
+    """The member's id in rows that are not theirs: struck from the communities' allowed
+    members, and in the admins' audit entries that changed them replaced by ``anonymised_id``
+    (the entries stay, they record an admin's act). Returns how many communities had them."""
+    allowed_in = 0
+    for row in await tx.fetch(
+        "SELECT community_id, allowed_members FROM community_settings WHERE platform = $1",
+        platform,
+    ):
+        members = rows.load_json(row["allowed_members"]) or []
+        if user_id not in members:
+            continue
+        allowed_in += 1
+        await tx.execute(
+            "UPDATE community_settings SET allowed_members = $3"
+            " WHERE platform = $1 AND community_id = $2",
+            platform,
+            row["community_id"],
+            rows.dump_json([m for m in members if m != user_id]),
+        )
+    for row in await tx.fetch(
+        "SELECT id, detail FROM audit_log WHERE platform = $1 AND action = $2",
+        platform,
+        "admin_settings",
+    ):
+        detail = rows.load_json(row["detail"]) or {}
+        scrubbed = _replaced(detail, user_id, anonymised_id)
+        if scrubbed != detail:
+            await tx.execute(
+                "UPDATE audit_log SET detail = $2 WHERE id = $1",
+                row["id"],
+                rows.dump_json(scrubbed),
+            )
+    return allowed_in
+
+
+def _replaced(value: Any, old: str, new: str) -> Any:
+    """``value`` (decoded JSON) with every string equal to ``old`` replaced by ``new``."""
+    if isinstance(value, str):
+        return new if value == old else value
+    if isinstance(value, list):
+        return [_replaced(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _replaced(item, old, new) for key, item in value.items()}
+    return value
+
+
 # --- reads shared by several methods -----------------------------------------------------------
 async def _request(tx: Tx, key: str) -> CloneRequestRecord | None:
     row = await tx.fetchrow(
         f"SELECT {_REQUEST_COLUMNS} FROM clone_requests WHERE idempotency_key = $1", key
     )
-    return None if row is None else rows.request_from_row(row)
+    return None if row is None else rows.CLONE_REQUESTS.from_row(row)
 
 
 async def _voice(tx: Tx, voice_id: str) -> VoiceRecord | None:
     row = await tx.fetchrow(f"SELECT {_VOICE_COLUMNS} FROM voices WHERE voice_id = $1", voice_id)
-    return None if row is None else rows.voice_from_row(row)
+    return None if row is None else rows.VOICES.from_row(row)
 
 
 async def _settings(tx: Tx, platform: str, community_id: str) -> CommunitySettings | None:
@@ -716,7 +776,7 @@ async def _settings(tx: Tx, platform: str, community_id: str) -> CommunitySettin
         platform,
         community_id,
     )
-    return None if row is None else rows.settings_from_row(row)
+    return None if row is None else rows.COMMUNITY_SETTINGS.from_row(row)
 
 
 async def _is_empty(tx: Tx) -> bool:

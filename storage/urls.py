@@ -10,28 +10,53 @@ from bot.errors import ConfigurationError
 
 Driver = Literal["sqlite", "postgres"]
 
+_UNREADABLE = (
+    "its host or port can't be read; percent-encode special characters in the user name and "
+    "password (? as %3F, # as %23, @ as %40, / as %2F, % as %25, : as %3A)"
+)
 _EXAMPLES = (
     "use sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host/db"
 )
-_QUERY_PASSWORD = re.compile(r"((?:^|&)password=)[^&#]*", re.IGNORECASE)
+#: A password in the query runs to the next parameter: a ``#`` typed in it is not a fragment.
+_QUERY_PASSWORD = re.compile(r"((?:^|[?&])password=)[^&]*", re.IGNORECASE)
+_QUERY_PASSWORD_VALUE = re.compile(r"((?:^|[?&])password=)([^&]*)", re.IGNORECASE)
 
 
 def redact(url: str) -> str:
     """``url`` with its password (if any, in the user part or the query) replaced by ``***``.
 
-    Not a URL parser's job: a password typed with an unescaped ``@`` or ``/`` must not leak
-    either, so everything up to the last ``@`` before the query is the user part."""
+    Not a URL parser's job: a password typed with an unescaped ``?``, ``#``, ``@`` or ``/``
+    must not leak either. So everything up to the *last* ``@`` is the user part, wherever a
+    ``?``, ``#`` or ``/`` stands before it: when the query holds an ``@`` too, more is hidden
+    than needed, never less."""
     scheme, separator, rest = url.partition("://")
     if not separator:
-        return url
-    location, mark, query = rest.partition("?")
-    user_part, at, host_part = location.rpartition("@")
+        scheme, separator, rest = "", "", url
+    # The query's password first: it may hold an ``@`` itself.
+    rest = _QUERY_PASSWORD.sub(r"\1***", rest)
+    user_part, at, host_part = rest.rpartition("@")
     if at:
         user = user_part.split(":", 1)[0]
-        location = f"{user}:***@{host_part}" if ":" in user_part else f"{user}@{host_part}"
-    if mark:
-        query = _QUERY_PASSWORD.sub(r"\1***", query)
-    return f"{scheme}://{location}{mark}{query}"
+        if any(mark in user for mark in "?#/@"):
+            user = "***"  # not a user name: the start of a mangled URL
+        shown = f"{user}:***@" if ":" in user_part else f"{user}@"
+    else:
+        shown, host_part = "", rest
+    return scheme + separator + shown + host_part
+
+
+def hide_password(text: str, url: str) -> str:
+    """``text`` (a driver's error message) without ``url``'s password, raw or decoded."""
+    secrets: set[str] = set()
+    rest = re.sub(r"^[a-z]+:/*", "", url, flags=re.IGNORECASE)
+    secrets.update(m.group(2) for m in _QUERY_PASSWORD_VALUE.finditer(rest))
+    user_part, at, _ = _QUERY_PASSWORD.sub(r"\1***", rest).rpartition("@")
+    if at and ":" in user_part:
+        secrets.add(user_part.split(":", 1)[1])
+    for secret in sorted(secrets | {unquote(s) for s in secrets}, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def parse_database_url(url: str) -> tuple[Driver, str]:
@@ -43,8 +68,10 @@ def parse_database_url(url: str) -> tuple[Driver, str]:
     if scheme != "sqlite":
         try:
             urlsplit(url.strip()).port  # noqa: B018 - raises on a port that isn't a number
-        except ValueError as exc:
-            raise _bad(url, str(exc)) from None
+        except ValueError:
+            # Not the parser's message: it quotes what it took for the port, which is a piece
+            # of the password when the password holds a ``?``, ``#``, ``/`` or ``@``.
+            raise _bad(url, _UNREADABLE) from None
         return "postgres", url.strip()
     if "?" in rest or "#" in rest:
         raise _bad(url, "SQLite URLs take no query parameters")

@@ -2,19 +2,80 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
+import re
+import time
 from collections.abc import Iterable
+from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 from adapters.slack.app import SlackVoiceApp
 from adapters.slack.plumbing import DRAIN_SECONDS
+from bot.errors import NotAllowed
 
 log = logging.getLogger(__name__)
 
 SLACK_EVENTS_PATH = "/slack/events"
 SLACK_APP_KEY = web.AppKey("slack_app", SlackVoiceApp)
+#: Slack's replay window: a signed request older (or newer) than this is refused.
+MAX_CLOCK_SKEW_SECONDS = 300
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_JSON_TYPES = frozenset({"application/json"})
+_FORM_TYPES = frozenset({"application/x-www-form-urlencoded"})
+
+
+class _Refused(Exception):
+    """A request answered with ``status`` before Slack bolt sees it."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _verify_signature(secret: str, request: web.Request, body: bytes, now: float) -> None:
+    """Slack's v0 signature over the raw body, and a timestamp within the replay window;
+    nothing of the body is read before this passes."""
+    timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+    signature = request.headers.get("X-Slack-Signature", "")
+    if not secret or not timestamp or not signature:
+        raise _Refused(401, "no signature")
+    if not _TIMESTAMP.fullmatch(timestamp):
+        raise _Refused(401, "a timestamp that is not a number")
+    if abs(now - int(timestamp)) > MAX_CLOCK_SKEW_SECONDS:
+        raise _Refused(401, "a timestamp outside the replay window")
+    mac = hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256)
+    if not hmac.compare_digest(f"v0={mac.hexdigest()}".encode(), signature.encode()):
+        raise _Refused(401, "a wrong signature")
+
+
+def _check_body(content_type: str, body: bytes) -> None:
+    """After a valid signature: the body is what Slack sends (a JSON object, or a form whose
+    ``payload``, when there is one, is a JSON object), so bolt's parsing can't fail."""
+    try:
+        text = body.decode("utf-8")
+        if content_type in _JSON_TYPES:
+            if not isinstance(json.loads(text), dict):
+                raise ValueError("not a JSON object")
+        elif content_type in _FORM_TYPES:
+            payloads = parse_qs(text, keep_blank_values=True).get("payload", [])
+            if len(payloads) > 1:
+                raise ValueError("several payloads")
+            if payloads and not isinstance(json.loads(payloads[0]), dict):
+                raise ValueError("a payload that is not a JSON object")
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise _Refused(400, f"a malformed body ({type(exc).__name__})") from None
+
+
+_REFUSALS = {
+    401: NotAllowed("That request could not be verified."),
+    400: NotAllowed("That request is malformed."),
+}
 
 
 def create_http_app(
@@ -28,7 +89,18 @@ def create_http_app(
     taking requests first, then waits up to ``drain_seconds`` for the work the Slack
     listeners started."""
 
+    secret_setting = app.voice.settings.slack_signing_secret
+    secret = secret_setting.get_secret_value() if secret_setting else ""
+
     async def slack_events(request: web.Request) -> web.Response:
+        body = await request.read()
+        try:
+            _verify_signature(secret, request, body, time.time())
+            _check_body(request.content_type, body)
+        except _Refused as refused:
+            # Anyone can send these: a line each, never a traceback or an ERROR.
+            log.warning("Slack request refused (%d): %s", refused.status, refused.reason)
+            return web.json_response(_REFUSALS[refused.status].to_dict(), status=refused.status)
         bolt_response = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 

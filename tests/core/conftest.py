@@ -13,7 +13,7 @@ import pytest
 
 from bot.audio.reading import FileSource
 from bot.clock import utcnow
-from bot.clone import CloneResult
+from bot.clone import CloneResult, scoped_key
 from bot.consent import CONSENT_STATEMENT_VERSION
 from bot.models import CloneOptions, Consent, Member, MemberLimits, NewCloneRequest
 from bot.service import VoiceBot, build_voice_bot
@@ -137,6 +137,7 @@ async def orphan_request(
     """A request a dead instance left ``running``; with ``voice_made`` the API made its voice."""
     now = voicebot.clock()
     marker = f"m-{key}"
+    key = scoped_key(ALICE, key)
     new = NewCloneRequest(key, ALICE, marker, CloneOptions(name="x"), consent())
     await voicebot.store.begin_clone(new, MemberLimits(5, 0), now)
     await voicebot.store.mark_running(

@@ -271,8 +271,8 @@ async def test_reconcile_adopts_or_fails_orphans(voicebot: VoiceBot, sim: Runnin
     await orphan_request(voicebot, sim, "orphan-made", voice_made=True)
     await orphan_request(voicebot, sim, "orphan-lost", voice_made=False)
     assert await voicebot.cloning.reconcile() == 2
-    made = await store.get_clone_request("orphan-made")
-    lost = await store.get_clone_request("orphan-lost")
+    made = await store.get_clone_request(scoped_key(ALICE, "orphan-made"))
+    lost = await store.get_clone_request(scoped_key(ALICE, "orphan-lost"))
     assert made is not None and made.state is RequestState.DONE
     assert lost is not None and lost.state is RequestState.FAILED
     assert len(await voicebot.list_voices(ALICE)) == 1
@@ -309,7 +309,7 @@ async def test_maintenance_settles_orphans_while_running(
             await asyncio.sleep(0.05)
     finally:
         task.cancel()
-    request = await voicebot.store.get_clone_request("late")
+    request = await voicebot.store.get_clone_request(scoped_key(ALICE, "late"))
     assert request is not None and request.state is RequestState.DONE
 
 

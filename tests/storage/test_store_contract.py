@@ -345,6 +345,30 @@ async def test_discard_clone_removes_a_pending_request_and_its_consent(store: Sq
     assert [r["idempotency_key"] for r in rows["clone_requests"]] == ["ran"]
 
 
+async def test_a_new_request_has_an_owner_and_a_lease_and_only_a_dead_one_is_reclaimed(
+    store: SqlStore,
+) -> None:
+    owned = dataclasses.replace(clone_request("k"), owner="host:1:a", lease_until=at(600))
+    assert (await store.begin_clone(owned, NO_COOLDOWN, T0)).created
+    found = await store.get_clone_request("k")
+    assert found is not None
+    assert (found.owner, found.lease_until) == ("host:1:a", at(600))
+    assert not await store.reclaim_pending("k", expected_owner="host:2:b")
+    assert not await store.reclaim_pending("k", expected_owner=None)
+    assert await store.reclaim_pending("k", expected_owner="host:1:a")
+    assert await store.get_clone_request("k") is None
+    assert (await store.export_rows())["consents"] == []
+    assert not await store.reclaim_pending("k", expected_owner="host:1:a")
+    # An ownerless request (written before requests had owners) is reclaimed as such, and a
+    # running one never: it may have reached the API.
+    await store.begin_clone(clone_request("legacy"), NO_COOLDOWN, T0)
+    assert await store.reclaim_pending("legacy", expected_owner=None)
+    await start(store, "ran", now=at(1))
+    ran = await store.get_clone_request("ran")
+    assert ran is not None
+    assert not await store.reclaim_pending("ran", expected_owner=ran.owner)
+
+
 async def test_claim_request_compares_and_sets_the_owner(store: SqlStore) -> None:
     await start(store, "k1")
     claim = store.claim_request
@@ -518,6 +542,7 @@ async def test_forget_member_removes_everything_about_them(store: SqlStore) -> N
         "audit_entries": 3,
         "clips": 1,
         "cooldowns": 1,
+        "allowed_in": 0,
     }
     # Bob is untouched.
     assert {
@@ -885,3 +910,28 @@ async def test_passwords_never_appear_in_errors(url: str) -> None:
         await open_store(url)
     for fragment in ("sec@ret", "sec/ret", "secret", "ret@"):
         assert fragment not in str(caught.value)
+
+
+async def test_the_table_definitions_match_the_migrations(store: SqlStore) -> None:
+    """storage/rows.py derives each table from its record; the DDL of each dialect must hold
+    exactly those columns, and no table the code doesn't know."""
+    if store.dialect == "sqlite":
+        tables_sql = (
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        columns_sql = "SELECT name FROM pragma_table_info($1)"
+    else:
+        tables_sql = (
+            "SELECT table_name AS name FROM information_schema.tables"
+            " WHERE table_schema = current_schema()"
+        )
+        columns_sql = (
+            "SELECT column_name AS name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = $1"
+        )
+    async with store.transaction(write=False) as tx:
+        names = {row["name"] for row in await tx.fetch(tables_sql)} - {"schema_migrations"}
+        assert names == {table.name for table in TABLES}
+        for table in TABLES:
+            found = {row["name"] for row in await tx.fetch(columns_sql, table.name)}
+            assert found == set(table.column_names), table.name
