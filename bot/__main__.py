@@ -41,6 +41,7 @@ from bot.errors import (
     ServiceMisconfigured,
 )
 from bot.models import CloneOptions, Consent, Member
+from bot.observability import setup_observability
 from bot.ops_http import LoopLagMonitor, add_ops_routes, create_ops_app
 from bot.ports import Store
 from bot.service import VoiceBot, build_voice_bot
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def dispatch(command: str, args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    setup_observability(settings, command=command)  # in the loop: Sentry's asyncio hook
     try:
         return await _dispatch(command, args, settings, out)
     except BotError as exc:

@@ -289,6 +289,7 @@ class CloneService:
         """Settle requests a dead process left behind; returns how many were settled."""
         now = self._clock()
         settled = 0
+        unsettled = 0  # orphans this round could not settle: the stuck-reconciler alert
         for request in await self._store.list_running_requests():
             if request.state is RequestState.PENDING:
                 # Its process died before calling the API: nothing to ask, nothing spent.
@@ -308,11 +309,14 @@ class CloneService:
             found = await self._store.get_clone_request(request.idempotency_key)
             if found is None:
                 continue
+            unsettled += 1
             try:
                 await self._reconcile_one(found)
                 settled += 1
+                unsettled -= 1
             except BotError as exc:
                 log.warning("could not reconcile %s yet: %s", request.idempotency_key, exc.code)
+        METRICS.requests_overdue.set(unsettled)
         return settled
 
     async def _reconcile_one(self, request: CloneRequestRecord) -> None:

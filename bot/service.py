@@ -18,6 +18,7 @@ from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
 from bot.errors import BotError, InternalError, NotAllowed, NotOwner
 from bot.forget import ForgetReport, forget_member
 from bot.instance import new_instance_id
+from bot.logging_setup import in_request
 from bot.metrics import METRICS
 from bot.models import (
     CloneOptions,
@@ -116,6 +117,7 @@ class VoiceBot:
         await self.store.close()
 
     # --- consent and confirmations ------------------------------------------------------
+    @in_request("consent")
     async def ask_consent(
         self,
         member: Member,
@@ -136,11 +138,13 @@ class VoiceBot:
             member, "clone", {"source": source_ref, "options": _options_to_dict(options)}
         )
 
+    @in_request("confirm")
     async def ask_confirmation(
         self, member: Member, kind: str, payload: dict[str, Any]
     ) -> PendingAction:
         return await self.pending.create(member, kind, payload)
 
+    @in_request("consent")
     async def take_pending(self, token: str, member: Member) -> PendingAction:
         return await self.pending.take(token, member)
 
@@ -156,6 +160,7 @@ class VoiceBot:
         return CloneOptions(**{k: v for k, v in raw.items() if k in _OPTION_FIELDS})
 
     # --- cloning and voices ---------------------------------------------------------------
+    @in_request("clone")
     async def clone(
         self,
         member: Member,
@@ -175,35 +180,44 @@ class VoiceBot:
             progress=progress,
         )
 
+    @in_request("voices")
     async def list_voices(self, member: Member) -> list[VoiceRecord]:
         return await self.voices.list(member)
 
+    @in_request("preview")
     async def preview(self, member: Member, voice_ref: str | None) -> Preview:
         return await self.voices.preview(member, voice_ref)
 
+    @in_request("rename")
     async def rename(
         self, member: Member, voice_ref: str, name: str, description: str | None = None
     ) -> VoiceRecord:
         return await self.voices.rename(member, voice_ref, name, description)
 
+    @in_request("default")
     async def make_default(self, member: Member, voice_ref: str) -> VoiceRecord:
         return await self.voices.make_default(member, voice_ref)
 
+    @in_request("delete")
     async def delete_voice(self, member: Member, voice_ref: str) -> VoiceRecord:
         return await self.voices.delete(member, voice_ref)
 
+    @in_request("say")
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
         return await self.speaking.say(member, text, voice_ref)
 
+    @in_request("forget")
     async def forget(self, member: Member) -> ForgetReport:
         return await forget_member(self.store, self.api, member)
 
     # --- community settings ---------------------------------------------------------------
+    @in_request("settings")
     async def community_settings(self, member: Member) -> CommunitySettings:
         if not member.is_admin:
             raise NotAllowed("Only admins of this community can see and change its settings.")
         return await self.policy.settings_for(member)
 
+    @in_request("settings")
     async def update_community_settings(
         self, member: Member, changes: Mapping[str, Any]
     ) -> CommunitySettings:
