@@ -28,6 +28,7 @@ class Observability:
     sentry: SentrySink | None = None
     webhook: WebhookSink | None = None
     sinks: list[ReportSink] = field(default_factory=list)
+    closed: bool = False
 
     def flush(self, timeout: float = 5.0) -> None:
         if self.webhook is not None:
@@ -36,6 +37,10 @@ class Observability:
             self.sentry.flush(timeout)
 
     def close(self, timeout: float = 5.0) -> None:
+        """Idempotent: sends what is queued (bounded by ``timeout``), then stops."""
+        if self.closed:
+            return
+        self.closed = True
         logging.getLogger().removeHandler(self.handler)
         if self.watcher in METRICS.api_listeners:
             METRICS.api_listeners.remove(self.watcher)
@@ -101,6 +106,9 @@ def setup_observability(settings: Settings, *, command: str = "run") -> Observab
 
 
 @atexit.register
-def _close_at_exit() -> None:
+def shutdown_observability(timeout: float = 3.0) -> None:
+    """Send what is queued and stop reporting (also runs at exit)."""
+    global _active
     if _active is not None:
-        _active.close(timeout=3.0)
+        _active.close(timeout=timeout)
+        _active = None

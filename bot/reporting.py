@@ -103,6 +103,10 @@ class Scrubber:
             value = pattern.sub(replacement, value)
         return value if len(value) <= limit else value[: limit - 1] + "…"
 
+    def url_path(self, path: str) -> str:
+        """A request's path, its route kept and any id in it taken out."""
+        return "/".join(self.text(segment, 80) for segment in path.split("/"))
+
 
 # --- reports -----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ in ``before_send``."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import queue
@@ -76,7 +78,6 @@ class SentrySink:
             dsn=dsn,
             environment=environment,
             release=release,
-            send_default_pii=False,
             include_local_variables=False,
             max_request_body_size="never",
             max_breadcrumbs=0,
@@ -90,6 +91,12 @@ class SentrySink:
                 LoggingIntegration(level=None, event_level=None),
             ],
         )
+        # A second start in one process (tests) runs in another loop: hook that one too.
+        from sentry_sdk.integrations.asyncio import enable_asyncio_integration
+
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop()
+            enable_asyncio_integration()
 
     def submit(self, report: Report) -> None:
         with self._sentry.new_scope() as scope:
@@ -128,8 +135,11 @@ class SentrySink:
         clean["contexts"] = {k: contexts[k] for k in _CONTEXT_KEYS if k in contexts}
         if "report" in clean["contexts"]:
             report = clean["contexts"]["report"]
+            # The summary may hold formatted text; kind and location come from the code.
             clean["contexts"]["report"] = {
-                k: self._scrubber.text(str(v)) for k, v in report.items() if v is not None
+                k: str(v) if k in {"kind", "location"} else self._scrubber.text(str(v))
+                for k, v in report.items()
+                if v is not None
             }
         message = (event.get("logentry") or {}).get("message") or event.get("message")
         if isinstance(message, str):
@@ -139,7 +149,7 @@ class SentrySink:
         request = event.get("request")
         if isinstance(request, Mapping) and isinstance(request.get("url"), str):
             path = urlsplit(request["url"]).path
-            clean["request"] = {"method": request.get("method"), "url": self._scrubber.text(path)}
+            clean["request"] = {"method": request.get("method"), "url": self._scrubber.url_path(path)}
         return clean
 
     def _exception(self, value: Mapping[str, Any], tags: Mapping[str, str]) -> dict[str, Any]:
