@@ -130,5 +130,6 @@ def use_log_format(log_format: str, logger: logging.Logger | None = None) -> Non
     if log_format != "json":
         return
     for handler in (logger or logging.getLogger()).handlers:
-        if isinstance(handler, logging.StreamHandler):
+        # Exactly basicConfig's handler: not a file's, nor a test runner's capture.
+        if type(handler) is logging.StreamHandler:
             handler.setFormatter(JsonFormatter())

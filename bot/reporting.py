@@ -56,6 +56,15 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Any URL: database URLs with passwords, signed preview links, webhooks, DSNs.
     (re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+"), "[url]"),
+    # Ids before the long-token rule below would take them: UUIDs (voice ids), Slack
+    # member, team and channel ids.
+    (
+        re.compile(
+            r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
+        ),
+        "[id]",
+    ),
+    (re.compile(r"\b[UWTCDGFBE](?=[A-Z0-9]*\d)[A-Z0-9]{7,11}\b"), "[id]"),
     # Slack tokens, Discord bot tokens, and anything that looks like a key.
     (re.compile(r"\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+"), "[token]"),
     (re.compile(r"\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}"), "[token]"),
@@ -75,18 +84,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "[file]",
     ),
-    # Ids: UUIDs (voice ids), Slack member/team/channel ids, Discord snowflakes, numbers.
-    (
-        re.compile(
-            r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
-        ),
-        "[id]",
-    ),
-    (re.compile(r"\b[UWTCDGFBE](?=[A-Z0-9]*\d)[A-Z0-9]{7,11}\b"), "[id]"),
+    # Discord snowflakes and any other long number.
     (re.compile(r"\b\d{5,}\b"), "[id]"),
 )
 
 MAX_TEXT = 300
+_KEEP = re.compile(r"(\breference [0-9a-f]{8}\b)")
 
 
 class Scrubber:
@@ -99,8 +102,12 @@ class Scrubber:
     def text(self, value: str, limit: int = MAX_TEXT) -> str:
         for secret in self._secrets:
             value = value.replace(secret, "[secret]")
-        for pattern, replacement in _PATTERNS:
-            value = pattern.sub(replacement, value)
+        # A reference id (8 hex digits, sometimes all decimal) is what the report is for.
+        parts = _KEEP.split(value)
+        for i in range(0, len(parts), 2):
+            for pattern, replacement in _PATTERNS:
+                parts[i] = pattern.sub(replacement, parts[i])
+        value = "".join(parts)
         return value if len(value) <= limit else value[: limit - 1] + "…"
 
     def url_path(self, path: str) -> str:

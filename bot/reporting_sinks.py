@@ -53,6 +53,7 @@ _EVENT_KEYS = (
 )
 _FRAME_KEYS = ("filename", "module", "function", "lineno", "colno", "in_app")
 _CONTEXT_KEYS = ("report", "runtime", "os", "trace")
+_OWN_TAGS = frozenset({"kind", "logger", "reference", "platform", "command"})
 
 
 class SentrySink:
@@ -121,8 +122,10 @@ class SentrySink:
         exc = exc_info[1] if exc_info else None
         if isinstance(exc, BotError) and exc.code not in {INTERNAL, SERVICE_MISCONFIGURED}:
             return None  # a member's own error never leaves the host
+        # Our own tags come from the code; any other tag is scrubbed like a text.
         tags = {
-            str(k): self._scrubber.text(str(v), 200) for k, v in (event.get("tags") or {}).items()
+            str(k): str(v) if k in _OWN_TAGS else self._scrubber.text(str(v), 200)
+            for k, v in (event.get("tags") or {}).items()
         }
         if tags.get("kind") not in REPORTED_KINDS:
             # An integration's own event: an exception that escaped a task or a handler.
@@ -149,7 +152,10 @@ class SentrySink:
         request = event.get("request")
         if isinstance(request, Mapping) and isinstance(request.get("url"), str):
             path = urlsplit(request["url"]).path
-            clean["request"] = {"method": request.get("method"), "url": self._scrubber.url_path(path)}
+            clean["request"] = {
+                "method": request.get("method"),
+                "url": self._scrubber.url_path(path),
+            }
         return clean
 
     def _exception(self, value: Mapping[str, Any], tags: Mapping[str, str]) -> dict[str, Any]:
