@@ -93,8 +93,11 @@ class SentrySink:
             ],
         )
         # A second start in one process (tests) runs in another loop: hook that one too.
-        from sentry_sdk.integrations.asyncio import enable_asyncio_integration
-
+        # (sentry-sdk has had enable_asyncio_integration since early 2026.)
+        try:
+            from sentry_sdk.integrations.asyncio import enable_asyncio_integration
+        except ImportError:  # pragma: no cover - an older sentry-sdk hooks only the first loop
+            return
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop()
             enable_asyncio_integration()
