@@ -44,6 +44,7 @@ class Observability:
         logging.getLogger().removeHandler(self.handler)
         if self.watcher in METRICS.api_listeners:
             METRICS.api_listeners.remove(self.watcher)
+            METRICS.api_unavailable_seconds.set_function(lambda: 0.0)
         if self.webhook is not None:
             self.webhook.close(timeout)
         if self.sentry is not None:
