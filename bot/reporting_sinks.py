@@ -51,7 +51,18 @@ _EVENT_KEYS = (
     "fingerprint",
     "transaction",
 )
-_FRAME_KEYS = ("filename", "module", "function", "lineno", "colno", "in_app")
+#: Frames keep the code's own lines; not abs_path (a home folder names its owner) nor vars.
+_FRAME_KEYS = (
+    "filename",
+    "module",
+    "function",
+    "lineno",
+    "colno",
+    "in_app",
+    "context_line",
+    "pre_context",
+    "post_context",
+)
 _CONTEXT_KEYS = ("report", "runtime", "os", "trace")
 _OWN_TAGS = frozenset({"kind", "logger", "reference", "platform", "command"})
 

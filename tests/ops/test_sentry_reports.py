@@ -91,7 +91,12 @@ async def test_an_internal_error_reaches_sentry_with_its_reference_and_nothing_p
     assert values[-1]["value"] == f"(details in the host's log, reference {reference})"
     functions = [f["function"] for f in values[-1]["stacktrace"]["frames"]]
     assert "clone_that_fails" in functions
-    assert all("vars" not in f for v in values for f in v["stacktrace"]["frames"])
+    frames = [f for v in values for f in v["stacktrace"]["frames"]]
+    assert all("vars" not in f and "abs_path" not in f for f in frames)
+    failing = next(f for f in frames if f["function"] == "clone_that_fails")
+    assert (
+        failing["context_line"].strip() == "raise personal_exception() from KeyError(member_text)"
+    )
     for dropped in ("extra", "user", "breadcrumbs", "request"):
         assert dropped not in event
     assert leaked(fake_sentry.raw) == []
