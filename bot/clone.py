@@ -358,11 +358,14 @@ class CloneService:
     async def reconcile(self) -> int:
         """Settle requests a dead process left behind; returns how many were settled."""
         settled = 0
+        unsettled = 0  # orphans this round could not settle: the stuck-reconciler alert
         for request in await self._store.list_running_requests():
             try:
                 settled += await self.reclaim(request)
             except BotError as exc:
+                unsettled += 1
                 log.warning("could not reconcile %s yet: %s", request.idempotency_key, exc.code)
+        METRICS.requests_overdue.set(unsettled)
         return settled
 
     async def _reconcile_one(self, request: CloneRequestRecord) -> None:

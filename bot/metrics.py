@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
+
+
+class ApiListener(Protocol):
+    """Something else that watches the API calls (bot.reporting's health watcher)."""
+
+    def on_response(self, endpoint: str, status: int, seconds: float) -> None: ...
+
+    def on_retry(self, endpoint: str, reason: str) -> None: ...
 
 
 @dataclass
 class Metrics:
     registry: CollectorRegistry = field(default_factory=lambda: REGISTRY)
+    #: Told about every API response and retry after the metrics are updated.
+    api_listeners: list[ApiListener] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         r = self.registry
@@ -54,12 +65,38 @@ class Metrics:
             registry=r,
         )
 
+        self.voice_queue_length = Gauge(
+            "voicebot_voice_queue_length",
+            "Utterances waiting to be spoken in voice channels, all channels together",
+            registry=r,
+        )
+        self.requests_overdue = Gauge(
+            "voicebot_clone_requests_overdue",
+            "Clone requests still running past their lease after a reconciler round",
+            registry=r,
+        )
+        self.api_unavailable_seconds = Gauge(
+            "voicebot_api_unavailable_seconds",
+            "How long the Async Voice API has failed without a single success (0 when fine)",
+            registry=r,
+        )
+        self.errors_reported = Counter(
+            "voicebot_errors_reported_total",
+            "Unexpected errors and operator problems reported, by kind",
+            ["kind"],
+            registry=r,
+        )
+
     # ApiObserver ------------------------------------------------------------------------
     def on_response(self, endpoint: str, status: int, seconds: float) -> None:
         self.api_seconds.labels(endpoint=endpoint, status=str(status)).observe(seconds)
+        for listener in self.api_listeners:
+            listener.on_response(endpoint, status, seconds)
 
     def on_retry(self, endpoint: str, reason: str) -> None:
         self.api_retries.labels(endpoint=endpoint, reason=reason).inc()
+        for listener in self.api_listeners:
+            listener.on_retry(endpoint, reason)
 
 
 METRICS = Metrics()

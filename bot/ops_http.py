@@ -122,7 +122,11 @@ def add_ops_routes(app: web.Application, store: Store, monitor: LoopLagMonitor) 
         try:
             await asyncio.wait_for(store.ping(), timeout=2.0)
         except Exception as exc:  # noqa: BLE001 - whatever fails, the answer is 503
-            log.warning("health check: database unreachable: %s", type(exc).__name__)
+            log.warning(
+                "health check: database unreachable: %s",
+                type(exc).__name__,
+                extra={"report_kind": "database_unavailable"},
+            )
             problems.append("database unreachable")
         if problems:
             error = ServiceUnavailable("Unhealthy: " + ", ".join(problems) + ".")

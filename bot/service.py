@@ -26,6 +26,7 @@ from bot.forget import ForgetReport, forget_member
 from bot.i18n import ConsentText
 from bot.instance import new_instance_id
 from bot.intents import AudioFetcher, CloneIntent
+from bot.logging_setup import in_request
 from bot.metrics import METRICS
 from bot.models import (
     CloneOptions,
@@ -126,6 +127,7 @@ class VoiceBot:
     # --- consent and confirmations ------------------------------------------------------
     # Each click is one core call: the core checks the action's kind, owner and expiry, and
     # does the rest. An expired, reused or foreign button gets the same answer everywhere.
+    @in_request("consent")
     async def ask_consent(
         self, member: Member, intent: CloneIntent, *, shown: ConsentText | None = None
     ) -> PendingAction:
@@ -141,6 +143,7 @@ class VoiceBot:
             payload["statement"] = {"language": shown.language, "version": shown.version}
         return await self.pending.create(member, "clone", payload)
 
+    @in_request("consent")
     async def consent_given(
         self,
         token: str,
@@ -168,13 +171,16 @@ class VoiceBot:
             progress=progress,
         )
 
+    @in_request("confirm")
     async def ask_forget(self, member: Member) -> PendingAction:
         return await self.pending.create(member, "forget", {})
 
+    @in_request("forget")
     async def forget_confirmed(self, token: str, member: Member) -> ForgetReport:
         await self.pending.take(token, member, kind="forget")
         return await self.forget(member)
 
+    @in_request("cancel")
     async def cancel(self, token: str, member: Member) -> None:
         """Any prompt's Cancel: the prompt can't be answered any more."""
         await self.pending.take(token, member)
@@ -199,6 +205,7 @@ class VoiceBot:
         return self.consent_now()
 
     # --- cloning and voices ---------------------------------------------------------------
+    @in_request("clone")
     async def clone(
         self,
         member: Member,
@@ -220,30 +227,38 @@ class VoiceBot:
             progress=progress,
         )
 
+    @in_request("voices")
     async def list_voices(self, member: Member) -> list[VoiceRecord]:
         return await self.voices.list(member)
 
+    @in_request("preview")
     async def preview(self, member: Member, voice_ref: str | None) -> Preview:
         return await self.voices.preview(member, voice_ref)
 
+    @in_request("rename")
     async def rename(
         self, member: Member, voice_ref: str, name: str, description: str | None = None
     ) -> VoiceRecord:
         return await self.voices.rename(member, voice_ref, name, description)
 
+    @in_request("default")
     async def make_default(self, member: Member, voice_ref: str) -> VoiceRecord:
         return await self.voices.make_default(member, voice_ref)
 
+    @in_request("delete")
     async def delete_voice(self, member: Member, voice_ref: str) -> VoiceRecord:
         return await self.voices.delete(member, voice_ref)
 
+    @in_request("say")
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
         return await self.speaking.say(member, text, voice_ref)
 
+    @in_request("forget")
     async def forget(self, member: Member) -> ForgetReport:
         return await forget_member(self.store, self.api, member, self.cloning.reclaim)
 
     # --- community settings ---------------------------------------------------------------
+    @in_request("settings")
     async def community_settings(self, member: Member) -> CommunitySettings:
         if not member.is_admin:
             raise NotAllowed(
@@ -252,6 +267,7 @@ class VoiceBot:
             )
         return await self.policy.settings_for(member)
 
+    @in_request("settings")
     async def update_community_settings(
         self, member: Member, changes: Mapping[str, Any]
     ) -> CommunitySettings:

@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(10, ge=1, le=200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     metrics_port: int | None = Field(None, ge=1, le=65535)
+    # --- error reports and logs (see bot/observability.py) ------------------------------
+    log_format: Literal["text", "json"] = "text"
+    sentry_dsn: SecretStr | None = None
+    sentry_environment: str | None = None
+    error_webhook_url: SecretStr | None = None
+    error_report_interval_seconds: float = Field(600.0, ge=10, le=86400)
+    api_unavailable_report_seconds: float = Field(300.0, ge=10, le=86400)
 
     # --- audio ------------------------------------------------------------------------
     max_upload_mb: float = Field(25.0, gt=0, le=500)
@@ -91,6 +98,13 @@ class Settings(BaseSettings):
     def _known_language(cls, value: str) -> str:
         if value not in LANGUAGES:
             raise ValueError("must be one of " + ", ".join(LANGUAGES))
+        return value
+
+    @field_validator("sentry_dsn", "error_webhook_url")
+    @classmethod
+    def _secret_http_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
         return value
 
     @field_validator("database_url")

@@ -12,7 +12,10 @@ import pytest
 
 # Settings must come from the tests, never from a developer's environment.
 for _name in list(os.environ):
-    if _name.startswith(("ASYNC_API_", "DISCORD_", "SLACK_")) or _name == "DATABASE_URL":
+    if _name.startswith(("ASYNC_API_", "DISCORD_", "SLACK_", "SENTRY_", "ERROR_")) or _name in {
+        "DATABASE_URL",
+        "LOG_FORMAT",
+    }:
         del os.environ[_name]
 
 ROOT = Path(__file__).resolve().parent.parent

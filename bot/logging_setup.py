@@ -1,0 +1,135 @@
+"""Log format and request context.
+
+``LOG_FORMAT=json`` writes one JSON object a line (level, logger, message, reference id, and
+the request's platform and command) for log shippers; plain text stays the default. The
+request context is a :mod:`contextvars` variable, so it follows a request through ``await``
+and ``asyncio.to_thread`` without being passed around. It never holds a member id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import re
+from collections.abc import Callable, Coroutine, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ParamSpec, TypeVar
+
+from bot.models import Member
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: What ``InternalError`` references look like in a log message ("... (reference 1a2b3c4d)").
+_REFERENCE = re.compile(r"\breference ([0-9a-f]{8})\b")
+#: Set on an exception leaving a request, so the adapter that logs it later still says where.
+_CONTEXT_ATTRIBUTE = "__voicebot_request__"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    platform: str
+    command: str
+
+
+_CURRENT: ContextVar[RequestContext | None] = ContextVar("voicebot_request", default=None)
+
+
+@contextlib.contextmanager
+def request_context(platform: str, command: str) -> Iterator[RequestContext]:
+    """Everything logged inside is tagged with ``platform`` and ``command``; an outer
+    context (an adapter's, say) wins over an inner one."""
+    current = _CURRENT.get()
+    if current is not None:
+        yield current
+        return
+    context = RequestContext(platform, command)
+    token = _CURRENT.set(context)
+    try:
+        yield context
+    except BaseException as exc:
+        if getattr(exc, _CONTEXT_ATTRIBUTE, None) is None:
+            setattr(exc, _CONTEXT_ATTRIBUTE, context)
+        raise
+    finally:
+        _CURRENT.reset(token)
+
+
+def in_request(
+    command: str,
+) -> Callable[[Callable[P, Coroutine[Any, Any, T]]], Callable[P, Coroutine[Any, Any, T]]]:
+    """Decorates a core entry point: its first :class:`Member` argument gives the platform."""
+
+    def decorate(
+        function: Callable[P, Coroutine[Any, Any, T]],
+    ) -> Callable[P, Coroutine[Any, Any, T]]:
+        @functools.wraps(function)
+        async def run(*args: P.args, **kwargs: P.kwargs) -> T:
+            member = next(
+                (a for a in (*args, *kwargs.values()) if isinstance(a, Member)),
+                None,
+            )
+            with request_context(member.platform if member else "unknown", command):
+                return await function(*args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+def current_context(record: logging.LogRecord | None = None) -> RequestContext | None:
+    """The request a log record belongs to: the live context, else the one its exception
+    carries out of the request."""
+    context = _CURRENT.get()
+    if context is None and record is not None and record.exc_info:
+        context = getattr(record.exc_info[1], _CONTEXT_ATTRIBUTE, None)
+    return context
+
+
+def reference_of(record: logging.LogRecord) -> str | None:
+    """The reference id a record carries: ``extra={"reference": ...}`` or in its message."""
+    given = getattr(record, "reference", None)
+    if isinstance(given, str):
+        return given
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a malformed record has no reference, that's all
+        return None
+    found = _REFERENCE.search(message)
+    return found.group(1) if found else None
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        context = current_context(record)
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "reference": reference_of(record),
+            "platform": context.platform if context else None,
+            "command": context.command if context else None,
+        }
+        if record.exc_info and record.exc_info[0] is not None:
+            entry["exc_type"] = record.exc_info[0].__name__
+            entry["traceback"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def use_log_format(log_format: str, logger: logging.Logger | None = None) -> None:
+    """Switch the handlers ``logging.basicConfig`` made to ``log_format`` (text or json)."""
+    if log_format != "json":
+        return
+    for handler in (logger or logging.getLogger()).handlers:
+        # Exactly basicConfig's handler: not a file's, nor a test runner's capture.
+        if type(handler) is logging.StreamHandler:
+            handler.setFormatter(JsonFormatter())
