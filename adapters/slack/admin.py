@@ -13,34 +13,35 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack.blocks import escape
 from adapters.slack.plumbing import Command, PrivateReply, SlackContext, on_command
 from bot.community import describe
+from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
 
 #: ``<@U123>`` or ``<@U123|name>``, as Slack escapes mentions in command text.
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-USAGE = (
-    "Usage: `/clone-settings` to see the settings, `/clone-settings <key> <value>` to change one."
-)
 
 
-def settings_text(values: Mapping[str, Any], *, changed: str | None = None) -> str:
-    lines = [f"Updated *{escape(changed)}*." if changed else "*Voice-clone settings here*"]
+def settings_text(t: Translator, values: Mapping[str, Any], *, changed: str | None = None) -> str:
+    title = t("settings-updated", name=f"*{escape(changed)}*") if changed else None
+    lines = [title or f"*{t('settings-title')}*"]
     for key, value in values.items():
-        lines.append(f"• `{key}`: {format_value(value)}")
-    lines.append("Change one with `/clone-settings <key> <value>`.")
+        # The keys are what admins type: they stay as they are in every language.
+        lines.append(f"• `{key}`: {format_value(t, value)}")
+    lines.append(t("settings-change-hint"))
     return "\n".join(lines)
 
 
-def format_value(value: Any) -> str:
-    """A setting as mrkdwn (escaped; member ids as mentions)."""
+def format_value(t: Translator, value: Any) -> str:
+    """A setting as mrkdwn (escaped; member ids as mentions), in the member's language."""
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return t.on_off(value)
     if value is None:
-        return "none"
+        return t("value-none")
     if isinstance(value, tuple | list):
-        return ", ".join(f"<@{escape(str(item))}>" for item in value) if value else "anyone"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        mentions = [f"<@{escape(str(item))}>" for item in value]
+        return ", ".join(mentions) if mentions else t("value-anyone")
+    if isinstance(value, int | float):
+        return t.number(value)
     return escape(str(value))
 
 
@@ -54,14 +55,14 @@ def plain_ids(value: str) -> str:
 
 
 async def settings(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
-    member = await ctx.members.member(command.user_id, command.team_id)
+    member, t = await ctx.who(command.user_id, command.team_id)
     if not command.text:
         current = await ctx.voicebot.community_settings(member)
-        await where.send(settings_text(describe(current)))
+        await where.send(settings_text(t, describe(current)))
         return
     key, _, value = command.text.partition(" ")
     if not value.strip():
-        await where.send(USAGE)
+        await where.send(t("settings-usage"))
         return
     updated = await ctx.voicebot.update_community_settings(member, {key: plain_ids(value.strip())})
-    await where.send(settings_text(describe(updated), changed=key))
+    await where.send(settings_text(t, describe(updated), changed=key))

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import admin, clone, forget, say, voices
 from adapters.slack.errors import ErrorReporter
 from adapters.slack.files import SlackFiles
+from adapters.slack.member_locale import MemberLocales
 from adapters.slack.plumbing import (
     DRAIN_SECONDS,
     BackgroundTasks,
@@ -89,6 +90,7 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         tasks=BackgroundTasks(),
         errors=ErrorReporter(voicebot.describe_error),
         http=http,
+        locales=MemberLocales(client, default=settings.default_language),
     )
     for module in (clone, voices, say, forget, admin):
         module.register(app, app.voice)

@@ -54,11 +54,11 @@ def actions(block_id: str, *elements: Block) -> Block:
     return {"type": "actions", "block_id": block_id, "elements": list(elements)}
 
 
-def confirm_dialog(title: str, text: str, confirm: str) -> Block:
+def confirm_dialog(title: str, text: str, confirm: str, deny: str) -> Block:
     return {
         "title": {"type": "plain_text", "text": title},
         "text": {"type": "mrkdwn", "text": text},
         "confirm": {"type": "plain_text", "text": confirm},
-        "deny": {"type": "plain_text", "text": "Keep it"},
+        "deny": {"type": "plain_text", "text": deny},
         "style": "danger",
     }

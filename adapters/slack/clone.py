@@ -36,6 +36,7 @@ from adapters.slack.plumbing import (
     post_preview,
 )
 from bot.errors import NotAudio
+from bot.i18n import Translator
 from bot.intents import CloneIntent, SourceRef
 from bot.models import CloneOptions, Member, VoiceRecord
 from bot.ports import AudioSource
@@ -47,71 +48,66 @@ FILE = "file"
 
 
 # --- texts ---------------------------------------------------------------------------------
-PROGRESS_TEXT: Mapping[str, str] = {
-    "reading": ":hourglass_flowing_sand: Downloading your clip…",
-    "converting": ":hourglass_flowing_sand: Converting your clip…",
-    "cloning": ":hourglass_flowing_sand: Cloning your voice…",
-    "preview": ":hourglass_flowing_sand: Fetching a preview…",
+PROGRESS_KEYS: Mapping[str, str] = {
+    "reading": "progress-reading-clip",
+    "converting": "progress-converting-clip",
+    "cloning": "progress-cloning-short",
+    "preview": "progress-preview",
 }
 
-HOW_TO_RECORD = (
-    "I need a recording of your voice first. Open a direct message with me, press the "
-    "microphone button to record an audio clip (or attach an audio file), speak clearly for "
-    "10 to 30 seconds and send it. I'll then ask for your consent; or run `/clone [name]` "
-    "within {minutes} minutes of sending it."
-)
+
+def progress_text(t: Translator, stage: str) -> str:
+    return f":hourglass_flowing_sand: {t(PROGRESS_KEYS.get(stage, 'progress-working'))}"
 
 
 def consent_prompt(
-    statement: str, token: str, *, name: str | None, ttl_minutes: int
+    t: Translator, statement: str, token: str, *, name: str | None, ttl_minutes: int
 ) -> tuple[str, list[Block]]:
-    title = "Clone your voice from this clip"
     if name:
-        title += f" as *{escape(name)}*"
-    text = f"{title}? Please confirm that it is your own voice."
+        title = t("consent-title-slack-named", name=f"*{escape(name)}*")
+    else:
+        title = t("consent-title-slack")
+    text = f"{title} {t('consent-confirm-own-voice')}"
     return text, [
-        section(f":microphone: {title}?"),
+        section(f":microphone: {title}"),
         section(f">{escape(statement)}"),
-        context(f"Only you can answer. This request expires in {ttl_minutes} minutes."),
+        context(t("consent-only-you", minutes=ttl_minutes)),
         actions(
             "consent",
-            button("I consent, this is my voice", CONSENT, token, style="primary"),
-            button("Cancel", CONSENT_CANCEL, token),
+            button(t("button-consent"), CONSENT, token, style="primary"),
+            button(t("button-cancel"), CONSENT_CANCEL, token),
         ),
     ]
 
 
-def consent_sent_elsewhere() -> str:
-    return "I've sent you a consent prompt in our direct messages: answer it there."
+def consent_sent_elsewhere(t: Translator) -> str:
+    return t("consent-sent-to-dm")
 
 
-def progress_text(stage: str) -> str:
-    return PROGRESS_TEXT.get(stage, ":hourglass_flowing_sand: Working on it…")
+def cancelled_text(t: Translator) -> str:
+    return t("consent-cancelled-clip")
 
 
-def cancelled_text() -> str:
-    return "Cancelled: I won't clone this clip."
-
-
-def languages(voice: VoiceRecord) -> str:
-    return ", ".join(voice.languages) or "detected automatically"
+def languages(t: Translator, voice: VoiceRecord) -> str:
+    return ", ".join(voice.languages) if voice.languages else t("languages-automatic")
 
 
 def clone_result(
-    voice: VoiceRecord, preview_url: str | None, *, preview_posted: bool
+    t: Translator, voice: VoiceRecord, preview_url: str | None, *, preview_posted: bool
 ) -> tuple[str, list[Block]]:
-    text = f":white_check_mark: Your voice {escape(voice.name)} is ready."
+    name = escape(voice.name)
+    text = f":white_check_mark: {t('clone-ready', name=name)}"
     lines = [
-        f":white_check_mark: Your voice *{escape(voice.name)}* is ready.",
-        f"Languages: {escape(languages(voice))}",
+        f":white_check_mark: {t('clone-ready', name=f'*{name}*')}",
+        t("voice-languages", languages=escape(languages(t, voice))),
     ]
     if preview_url:
-        lines.append(f"Preview: <{preview_url}|listen to it>")
+        lines.append(t("preview-link", url=f"<{preview_url}|{t('preview-listen')}>"))
     elif preview_posted:
-        lines.append("Preview: posted below.")
+        lines.append(t("preview-posted-below"))
     else:
-        lines.append("The preview isn't ready yet: try `/voices` → Preview in a minute.")
-    lines.append("Use it with `/say your text`; manage your voices with `/voices`.")
+        lines.append(t("preview-not-ready-slack"))
+    lines.append(t("clone-next-steps-slack"))
     return text, [section("\n".join(lines))]
 
 
@@ -121,16 +117,20 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_file_share(body: dict[str, Any], event: dict[str, Any]) -> None:
         if not from_member_in_dm(event):
             return
-        where = DirectMessageReply(ctx.client, str(event["user"]), str(event["channel"]))
-        ctx.run(where, receive_clips(ctx, body, event), name="slack-dm-clip")
+        user, team = str(event["user"]), event_team(body, event)
+        where = DirectMessageReply(ctx.client, user, str(event["channel"]))
+        work = receive_clips(ctx, body, event)
+        ctx.run(where, work, name="slack-dm-clip", user_id=user, team_id=team)
 
     @app.event("message")
     async def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
         # Edits, joins and other subtypes need no answer; plain text gets the how-to.
         if event.get("subtype") or not from_member_in_dm(event):
             return
-        where = DirectMessageReply(ctx.client, str(event["user"]), str(event["channel"]))
-        ctx.run(where, explain_in_dm(ctx, body, where), name="slack-dm-text")
+        user, team = str(event["user"]), event_team(body, event)
+        where = DirectMessageReply(ctx.client, user, str(event["channel"]))
+        work = explain_in_dm(ctx, body, where, user, team)
+        ctx.run(where, work, name="slack-dm-text", user_id=user, team_id=team)
 
     on_command(app, ctx, "/clone", clone_command)
     on_click(app, ctx, CONSENT, consent_given)
@@ -153,13 +153,15 @@ async def first_delivery(ctx: SlackContext, body: Mapping[str, Any]) -> bool:
     return False
 
 
-def how_to_record(ctx: SlackContext) -> str:
-    return HOW_TO_RECORD.format(minutes=ctx.settings.slack_clip_recent_minutes)
+def how_to_record(ctx: SlackContext, t: Translator) -> str:
+    return t("how-to-record", minutes=ctx.settings.slack_clip_recent_minutes)
 
 
-async def explain_in_dm(ctx: SlackContext, body: dict[str, Any], where: PrivateReply) -> None:
+async def explain_in_dm(
+    ctx: SlackContext, body: dict[str, Any], where: PrivateReply, user: str, team: str | None
+) -> None:
     if await first_delivery(ctx, body):
-        await where.send(how_to_record(ctx))
+        await where.send(how_to_record(ctx, await ctx.locales.messages(user, team)))
 
 
 def file_source(file: Mapping[str, Any], dm_channel: str) -> SourceRef:
@@ -176,7 +178,7 @@ async def receive_clips(ctx: SlackContext, body: dict[str, Any], event: dict[str
     if not await first_delivery(ctx, body):
         return
     channel = str(event["channel"])
-    member = await ctx.members.member(str(event["user"]), event_team(body, event))
+    member, t = await ctx.who(str(event["user"]), event_team(body, event))
     files = [await ctx.files.complete(file) for file in event.get("files") or []]
     clips = [file for file in files if may_be_audio(file)]
     if not clips:
@@ -185,31 +187,37 @@ async def receive_clips(ctx: SlackContext, body: dict[str, Any], event: dict[str
     for clip in clips:
         await ctx.voicebot.remember_clip(member, str(clip["id"]), channel)
     for clip in clips:
-        await ask_consent_in_dm(ctx, member, file_source(clip, channel), CloneOptions())
+        await ask_consent_in_dm(ctx, member, t, file_source(clip, channel), CloneOptions())
 
 
 async def clone_command(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
-    member = await ctx.members.member(command.user_id, command.team_id)
+    member, t = await ctx.who(command.user_id, command.team_id)
     clip = await ctx.voicebot.latest_clip(member)
     if clip is None:
-        await where.send(how_to_record(ctx))
+        await where.send(how_to_record(ctx, t))
         return
     dm = clip.channel_id or await open_dm(ctx.client, command.user_id)
     # Who uploaded the clip is Slack's to say: ask afresh.
     file = await ctx.files.info(clip.file_id)
     options = CloneOptions(name=command.text or None)
-    await ask_consent_in_dm(ctx, member, file_source(file, dm), options)
+    await ask_consent_in_dm(ctx, member, t, file_source(file, dm), options)
     if command.channel_id != dm:
-        await where.send(consent_sent_elsewhere())
+        await where.send(consent_sent_elsewhere(t))
 
 
 async def ask_consent_in_dm(
-    ctx: SlackContext, member: Member, source: SourceRef, options: CloneOptions
+    ctx: SlackContext,
+    member: Member,
+    t: Translator,
+    source: SourceRef,
+    options: CloneOptions,
 ) -> None:
-    action = await ctx.voicebot.ask_consent(member, CloneIntent(source, options))
+    shown = t.consent()
+    action = await ctx.voicebot.ask_consent(member, CloneIntent(source, options), shown=shown)
     ttl = action.expires_at - action.created_at
     text, prompt = consent_prompt(
-        ctx.voicebot.consent_statement,
+        t,
+        shown.text,
         action.token,
         name=options.name,
         ttl_minutes=max(1, round(ttl.total_seconds() / 60)),
@@ -226,7 +234,7 @@ def prompt_of(ctx: SlackContext, click: Click) -> PrivateReply:
 
 
 async def consent_given(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
-    member = await ctx.members.member(click.user_id, click.team_id)
+    member, t = await ctx.who(click.user_id, click.team_id)
     prompt = prompt_of(ctx, click)
     accepted = False
     shown: list[str] = []
@@ -240,7 +248,7 @@ async def consent_given(ctx: SlackContext, click: Click, where: PrivateReply) ->
             return
         shown.append(stage)
         try:
-            await prompt.send(progress_text(stage))
+            await prompt.send(progress_text(t, stage))
         except SlackApiError as exc:
             # A lost progress line must not cost the member their clone.
             log.warning("progress update failed: %s", slack_error(exc))
@@ -252,24 +260,28 @@ async def consent_given(ctx: SlackContext, click: Click, where: PrivateReply) ->
     try:
         result = await ctx.voicebot.consent_given(click.value, member, fetch, progress)
     except Exception as exc:  # noqa: BLE001 - reported where the member looks
-        await ctx.errors.report(prompt if accepted else where, exc)
+        await ctx.errors.report(prompt if accepted else where, exc, t)
         return
     posted = False
     if result.preview_audio:
         dm = click.channel_id or await open_dm(ctx.client, member.user_id)
         try:
             await post_preview(
-                ctx.client, dm, result.voice.name, result.preview_audio, result.preview_content_type
+                ctx.client,
+                dm,
+                t("preview-title", name=result.voice.name),
+                result.preview_audio,
+                result.preview_content_type,
             )
             posted = True
         except SlackClientError as exc:
             # The link (or /voices → Preview) still works: the clone itself succeeded.
             log.warning("preview upload failed: %s", slack_error(exc))
-    text, result_blocks = clone_result(result.voice, result.preview_url, preview_posted=posted)
+    text, result_blocks = clone_result(t, result.voice, result.preview_url, preview_posted=posted)
     await prompt.send(text, result_blocks)
 
 
 async def consent_refused(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
-    member = await ctx.members.member(click.user_id, click.team_id)
+    member, t = await ctx.who(click.user_id, click.team_id)
     await ctx.voicebot.cancel(click.value, member)
-    await prompt_of(ctx, click).send(cancelled_text())
+    await prompt_of(ctx, click).send(cancelled_text(t))

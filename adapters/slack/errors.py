@@ -11,38 +11,28 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.slack.blocks import Block, escape, section
 from bot.errors import BotError, InternalError
+from bot.i18n import Translator
 
 if TYPE_CHECKING:
     from adapters.slack.plumbing import PrivateReply
 
 log = logging.getLogger(__name__)
 
-#: The core's next steps, in Slack's commands.
-NEXT_STEPS = {
-    "delete_voice": "Run `/voices` and press Delete under one of them.",
-    "list_voices": "Run `/voices` to see the voices you have.",
-    "clone": "Send me an audio clip of you speaking in a direct message.",
-}
+
+def error_text(error: BotError, messages: Translator) -> str:
+    """The notification text: the message in the member's language (its next step named
+    with Slack's commands), mrkdwn like the blocks, so escaped the same way."""
+    return f":warning: {escape(error.render(messages))}"
 
 
-def error_message(error: BotError) -> str:
-    """The core's message and its next step in Slack's words (plain text, not escaped)."""
-    step = NEXT_STEPS.get(error.next_step or "")
-    return f"{error.message} {step}" if step else error.message
-
-
-def error_text(error: BotError) -> str:
-    """The notification text: mrkdwn like the blocks, so escaped the same way."""
-    return f":warning: {escape(error_message(error))}"
-
-
-def error_blocks(error: BotError) -> list[Block]:
-    code = error.code
+def error_blocks(error: BotError, messages: Translator) -> list[Block]:
     if isinstance(error, InternalError):
-        code = f"{code} · reference {error.reference}"
+        note = messages("error-code-note-reference", code=error.code, reference=error.reference)
+    else:
+        note = messages("error-code-note", code=error.code)
     return [
-        section(f":warning: {escape(error_message(error))}"),
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": f"`{code}`"}]},
+        section(error_text(error, messages)),
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": f"`{note}`"}]},
     ]
 
 
@@ -63,11 +53,13 @@ class ErrorReporter:
         #: ``VoiceBot.describe_error``: logs unknown errors with a reference id.
         self._describe = describe
 
-    async def report(self, where: PrivateReply, exc: BaseException) -> BotError:
+    async def report(
+        self, where: PrivateReply, exc: BaseException, messages: Translator
+    ) -> BotError:
         error: BotError = self._describe(exc)
         log.info("telling a Slack member: %s", error.code)
         try:
-            await where.send(error_text(error), error_blocks(error))
+            await where.send(error_text(error, messages), error_blocks(error, messages))
         except Exception:
             log.exception("could not deliver an error message (%s) to Slack", error.code)
         return error

@@ -27,6 +27,7 @@ HTML_STARTS = (b"<!doctype html", b"<html")
 class SlackFilesScopeMissing(DownloadFailed):
     """Slack served its HTML login page (status 200) instead of the file."""
 
+    message_key = "error-slack-sign-in-page"
     default_message = (
         "I couldn't download your clip: Slack sent me a sign-in page instead of the audio, "
         "which means this app is missing the files:read permission. Ask a workspace admin to "
@@ -177,7 +178,8 @@ class SlackFiles:
             if error in {"file_not_found", "file_deleted"}:
                 raise DownloadFailed(
                     "I can't find that clip any more: it may have been deleted. "
-                    "Send it to me again."
+                    "Send it to me again.",
+                    key="error-slack-clip-gone",
                 ) from exc
             raise DownloadFailed() from exc
         file = response.get("file")

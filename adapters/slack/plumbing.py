@@ -21,6 +21,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.errors import ErrorReporter, slack_error
 from adapters.slack.files import SlackFiles
+from adapters.slack.member_locale import MemberLocales
+from bot.i18n import Translator
 from bot.models import Member
 from bot.service import VoiceBot
 from bot.settings import Settings
@@ -280,15 +282,15 @@ async def upload_audio(
 
 
 async def post_preview(
-    client: AsyncWebClient, channel: str, voice_name: str, audio: bytes, content_type: str | None
+    client: AsyncWebClient, channel: str, title: str, audio: bytes, content_type: str | None
 ) -> None:
-    """A voice's preview audio, posted in ``channel`` (the member's DM)."""
+    """A voice's preview audio, posted in ``channel`` (the member's DM) under ``title``."""
     await upload_audio(
         client,
         channel=channel,
         audio=audio,
-        filename=audio_filename(f"preview-{voice_name}", content_type),
-        title=f"Preview of {voice_name}",
+        filename=audio_filename(title, content_type),
+        title=title,
     )
 
 
@@ -382,17 +384,44 @@ class SlackContext:
     tasks: BackgroundTasks
     errors: ErrorReporter
     http: HttpSessionHolder
+    locales: MemberLocales
 
-    def run(self, where: PrivateReply, work: Coroutine[Any, Any, None], *, name: str) -> None:
-        """Run ``work`` after the listener returned; its failure is told to ``where``."""
-        if not self.tasks.spawn(self._reporting(where, work), name=name):
+    async def who(self, user_id: str, team_id: str | None) -> tuple[Member, Translator]:
+        """The member asking, and the texts in their language."""
+        member = await self.members.member(user_id, team_id)
+        return member, await self.locales.messages(user_id, team_id)
+
+    def run(
+        self,
+        where: PrivateReply,
+        work: Coroutine[Any, Any, None],
+        *,
+        name: str,
+        user_id: str,
+        team_id: str | None,
+    ) -> None:
+        """Run ``work`` after the listener returned; its failure is told to ``where``, in the
+        language of the member ``user_id``."""
+        reporting = self._reporting(where, work, user_id, team_id)
+        if not self.tasks.spawn(reporting, name=name):
             work.close()
 
-    async def _reporting(self, where: PrivateReply, work: Coroutine[Any, Any, None]) -> None:
+    async def _reporting(
+        self,
+        where: PrivateReply,
+        work: Coroutine[Any, Any, None],
+        user_id: str,
+        team_id: str | None,
+    ) -> None:
         try:
             await work
         except Exception as exc:  # noqa: BLE001 - every failure reaches the member, logged there
-            await self.errors.report(where, exc)
+            await self.report(where, exc, user_id, team_id)
+
+    async def report(
+        self, where: PrivateReply, exc: BaseException, user_id: str, team_id: str | None
+    ) -> None:
+        await self.errors.report(where, exc, await self.locales.messages(user_id, team_id))
 
     async def close(self, grace_seconds: float = DRAIN_SECONDS) -> None:
         await self.tasks.close(grace_seconds)
@@ -412,7 +441,13 @@ def on_command(app: AsyncApp, ctx: SlackContext, name: str, work: CommandWork) -
         await ack()
         cmd = command_of(command)
         where = private_reply(ctx.client, respond, cmd.user_id, cmd.channel_id)
-        ctx.run(where, work(ctx, cmd, where), name=f"slack-{name.lstrip('/')}")
+        ctx.run(
+            where,
+            work(ctx, cmd, where),
+            name=f"slack-{name.lstrip('/')}",
+            user_id=cmd.user_id,
+            team_id=cmd.team_id,
+        )
 
     app.command(name)(listener)
 
@@ -440,6 +475,12 @@ def on_click(
             if replace_original
             else where
         )
-        ctx.run(where, work(ctx, click, target), name=f"slack-{action_id}")
+        ctx.run(
+            where,
+            work(ctx, click, target),
+            name=f"slack-{action_id}",
+            user_id=click.user_id,
+            team_id=click.team_id,
+        )
 
     app.action(action_id)(listener)

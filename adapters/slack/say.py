@@ -18,10 +18,9 @@ from adapters.slack.plumbing import (
     open_dm,
     upload_audio,
 )
+from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
-
-USAGE = "Tell me what to say: `/say Hello everyone!`"
 
 
 class Membership(Enum):
@@ -30,11 +29,8 @@ class Membership(Enum):
     UNKNOWN = "unknown"
 
 
-def say_sent_to_dm() -> str:
-    return (
-        "I can't post in this channel (invite me to it first), so I've sent the audio to our "
-        "direct messages."
-    )
+def say_sent_to_dm(t: Translator) -> str:
+    return t("say-sent-to-dm")
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
@@ -58,13 +54,13 @@ async def bot_membership(ctx: SlackContext, channel: str) -> Membership:
 
 
 async def say(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
+    member, t = await ctx.who(command.user_id, command.team_id)
     if not command.text:
-        await where.send(USAGE)
+        await where.send(t("say-usage"))
         return
-    member = await ctx.members.member(command.user_id, command.team_id)
     speech = await ctx.voicebot.say(member, command.text)
     # mrkdwn: the name and text can't become mentions or links; only the owner's mention is.
-    label = speech.label(f"<@{command.user_id}>", escape)
+    label = speech.label(f"<@{command.user_id}>", escape, messages=t)
 
     async def post(channel: str) -> None:
         await upload_audio(
@@ -72,7 +68,7 @@ async def say(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
             channel=channel,
             audio=speech.audio,
             filename=speech.filename,
-            title=f"AI voice clone: {speech.voice.name}",
+            title=t("say-file-title", name=speech.voice.name),
             comment=label,
         )
 
@@ -87,4 +83,4 @@ async def say(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
     dm = await open_dm(ctx.client, command.user_id)
     await post(dm)
     if dm != command.channel_id:
-        await where.send(say_sent_to_dm())
+        await where.send(say_sent_to_dm(t))

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from adapters.slack import blocks, clone
+from bot.i18n import messages_for
 from bot.models import Member, RecentClip
 from tests.slack.conftest import HarnessFactory, audio
 from tests.slack.fake_slack import TEAM_ID, Message, dm_of
@@ -54,7 +55,7 @@ async def test_dm_clip_consent_clone_preview(
     # Progress replaced the prompt in place, then the result did.
     history = texts(prompt)
     for stage in ("converting", "cloning", "preview"):
-        assert clone.progress_text(stage) in history
+        assert clone.progress_text(messages_for("en", "slack"), stage) in history
     assert "is ready" in prompt.text
     final = all_text(prompt.blocks)
     assert "Languages: en, de, es, fr, it" in final
@@ -87,7 +88,7 @@ async def test_clone_command_uses_the_latest_clip(slack: SlackHarness) -> None:
 
     tag = await slack.command("/clone", "Narrator", channel=CHANNEL)
     await slack.settle()
-    assert clone.consent_sent_elsewhere() in slack.response_text(tag)
+    assert clone.consent_sent_elsewhere(messages_for("en", "slack")) in slack.response_text(tag)
     prompts = slack.fake.posted_in(dm_of(ALICE))
     assert len(prompts) == 2
     second = prompts[-1]
@@ -140,7 +141,7 @@ async def test_cancel_drops_the_request(slack: SlackHarness) -> None:
     token = consent_token(prompt)
     await slack.click(blocks.CONSENT_CANCEL, token, channel=prompt.channel, message_ts=prompt.ts)
     await slack.settle()
-    assert prompt.text == clone.cancelled_text()
+    assert prompt.text == clone.cancelled_text(messages_for("en", "slack"))
 
     # The old button, clicked late (e.g. from another device): nothing left to answer.
     tag = await slack.click(blocks.CONSENT, token, channel=prompt.channel, message_ts=prompt.ts)

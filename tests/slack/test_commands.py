@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from adapters.slack import blocks, forget, say
 from adapters.slack.plumbing import PLATFORM
+from bot.i18n import messages_for
 from bot.models import Member, VoiceRecord
 from tests.slack.conftest import audio
 from tests.slack.fake_slack import TEAM_ID, dm_of
@@ -18,6 +19,7 @@ from tests.slack.harness import (
     send_clip,
 )
 
+EN = messages_for("en", "slack")
 ALICE_MEMBER = Member(platform=PLATFORM, user_id=ALICE, community_id=TEAM_ID)
 
 
@@ -104,13 +106,13 @@ async def test_say_falls_back_to_the_dm(slack: SlackHarness) -> None:
     tag = await slack.command("/say", "Hi there", channel="CQUIET")
     await slack.settle()
     assert slack.fake.uploads_to("CQUIET") == []
-    assert say.say_sent_to_dm() in slack.response_text(tag)
+    assert say.say_sent_to_dm(EN) in slack.response_text(tag)
 
     # conversations.info can't tell (a private channel): try, then fall back.
     slack.fake.closed_channels.add("GPRIVATE")
     tag = await slack.command("/say", "Hi again", channel="GPRIVATE")
     await slack.settle()
-    assert say.say_sent_to_dm() in slack.response_text(tag)
+    assert say.say_sent_to_dm(EN) in slack.response_text(tag)
 
     dm_uploads = slack.fake.uploads_to(dm_of(ALICE))
     assert len(dm_uploads) == before + 2
@@ -141,7 +143,7 @@ async def test_forget_me_after_confirmation(slack: SlackHarness) -> None:
 
     tag = await slack.click(blocks.FORGET_CONFIRM, token)
     await slack.settle()
-    assert forget.forgotten_text(1) in slack.response_text(tag)
+    assert forget.forgotten_text(EN, 1) in slack.response_text(tag)
     assert await slack.app.voice.voicebot.list_voices(ALICE_MEMBER) == []
 
 
@@ -151,7 +153,7 @@ async def test_forget_me_cancelled(slack: SlackHarness) -> None:
     token = find_button(slack.responses_to(tag)[0]["blocks"], blocks.FORGET_CANCEL)["value"]
     tag = await slack.click(blocks.FORGET_CANCEL, token)
     await slack.settle()
-    assert forget.forget_cancelled_text() in slack.response_text(tag)
+    assert forget.forget_cancelled_text(EN) in slack.response_text(tag)
 
 
 async def test_settings_for_admins_only(slack: SlackHarness) -> None:
