@@ -8,25 +8,28 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.plumbing import begin, member_from_interaction, reply, voicebot_of
+from adapters.discord.plumbing import (
+    begin,
+    member_from_interaction,
+    messages_of,
+    reply,
+    voicebot_of,
+)
+from bot.i18n import Translator
 from bot.models import CommunitySettings
 
 
-def settings_text(rules: CommunitySettings) -> str:
-    role = f"<@&{rules.required_role}>" if rules.required_role else "none"
-
-    def on_off(value: bool) -> str:
-        return "on" if value else "off"
-
+def settings_text(t: Translator, rules: CommunitySettings) -> str:
+    role = f"<@&{rules.required_role}>" if rules.required_role else t("value-none")
     return "\n".join(
         [
-            "**Voice clone settings for this server**",
-            f"Cloning: {on_off(rules.clone_enabled)}",
-            f"/say: {on_off(rules.say_enabled)}",
-            f"Required role: {role}",
-            f"Voices per member: {rules.voices_per_member}",
-            f"Cooldown between clones: {rules.cooldown_seconds:g} s",
-            f"Max /say length: {rules.max_say_chars} characters",
+            f"**{t('settings-title-server')}**",
+            t("settings-cloning", value=t.on_off(rules.clone_enabled)),
+            t("settings-say", value=t.on_off(rules.say_enabled)),
+            t("settings-required-role", value=role),
+            t("settings-voices-per-member", value=rules.voices_per_member),
+            t("settings-cooldown", value=t.duration(rules.cooldown_seconds)),
+            t("settings-max-say", count=rules.max_say_chars),
         ]
     )
 
@@ -77,4 +80,4 @@ async def settings_command(
         rules = await voicebot.update_community_settings(member, changes)
     else:
         rules = await voicebot.community_settings(member)
-    await reply(interaction, settings_text(rules))
+    await reply(interaction, settings_text(messages_of(interaction), rules))

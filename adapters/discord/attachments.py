@@ -138,14 +138,16 @@ async def locate(
     if source.kind == SLASH or source.channel_id is None or source.message_id is None:
         # A /clone upload belongs to its interaction only: nothing to re-fetch after a restart.
         raise ConsentRequired(
-            "This request was interrupted by a bot restart. Run /clone again with your recording."
+            "This request was interrupted by a bot restart. Run /clone again with your recording.",
+            key="error-interrupted-by-restart",
         )
     channel = client.get_partial_messageable(int(source.channel_id))
     try:
         message = await channel.fetch_message(int(source.message_id))
     except discord.NotFound:
         raise DownloadFailed(
-            "I can't find that message any more. Send your recording again."
+            "I can't find that message any more. Send your recording again.",
+            key="error-message-gone",
         ) from None
     except discord.HTTPException as exc:
         log.warning("fetching message %s failed: %s", source.message_id, exc.status)
@@ -155,7 +157,8 @@ async def locate(
         # Guild messages come back without attachments unless the message content intent is on.
         raise ConsentRequired(
             "I can't see that recording any more. Use 'Clone this voice' on it again, or send it "
-            "to me in a direct message."
+            "to me in a direct message.",
+            key="error-recording-not-visible",
         )
     return found
 
@@ -163,6 +166,7 @@ async def locate(
 def require_audio(attachment: discord.Attachment | None) -> discord.Attachment:
     if attachment is None:
         raise NotAudio(
-            "That message has no audio attachment. Use this on a voice message or an audio file."
+            "That message has no audio attachment. Use this on a voice message or an audio file.",
+            key="error-no-audio-attachment",
         )
     return attachment

@@ -17,6 +17,7 @@ from adapters.discord.clone import (
     clone_this_voice_menu,
     recording_in_dm,
 )
+from adapters.discord.command_translator import CatalogueCommandTranslator
 from adapters.discord.errors import show_error
 from adapters.discord.forget import ForgetButton, forget_me_command
 from adapters.discord.plumbing import NO_MENTIONS, DiscordServices
@@ -80,6 +81,7 @@ class VoiceCloneClient(discord.Client):
         # Runs once per login, never again on reconnects (unlike on_ready): no command sync here,
         # that is `python -m bot sync-commands`.
         await self.services.open()
+        await self.tree.set_translator(CatalogueCommandTranslator())
         self.add_dynamic_items(*DYNAMIC_ITEMS)
 
     async def close(self) -> None:

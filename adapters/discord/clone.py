@@ -20,16 +20,18 @@ from adapters.discord.plumbing import (
     escape,
     member_from_interaction,
     member_from_message,
+    messages_for_dm,
+    messages_of,
     replace_prompt,
     reply,
     services_of,
     view_of,
 )
 from bot.clone import CloneResult
+from bot.i18n import Translator
 from bot.intents import CloneIntent, SourceRef
 from bot.models import CloneOptions, VoiceRecord
 from bot.ports import AudioSource
-from bot.service import VoiceBot
 
 log = logging.getLogger(__name__)
 
@@ -38,44 +40,36 @@ Button = discord.ui.Button[discord.ui.View]
 _TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,80})"
 
 _PROGRESS = {
-    "reading": "⏳ Downloading your recording…",
-    "converting": "⏳ Converting the audio…",
-    "cloning": "⏳ Cloning your voice, this takes a few seconds…",
-    "preview": "⏳ Fetching a preview…",
+    "reading": "progress-reading",
+    "converting": "progress-converting",
+    "cloning": "progress-cloning",
+    "preview": "progress-preview",
 }
-CANCELLED = "Cancelled: nothing was sent or changed."
-DM_HELP = (
-    "Send me a voice message (or an audio file) of you speaking, 10 to 30 seconds, and I'll "
-    "clone your voice after you confirm. In a server, use /clone or 'Clone this voice' on your "
-    "own voice message."
-)
 
 
 # --- texts ---------------------------------------------------------------------------------
-def progress_text(stage: str) -> str:
-    return _PROGRESS.get(stage, "⏳ Working on it…")
+def progress_text(t: Translator, stage: str) -> str:
+    return f"⏳ {t(_PROGRESS.get(stage, 'progress-working'))}"
 
 
-def consent_prompt(voicebot: VoiceBot) -> str:
-    minutes = max(1, voicebot.settings.consent_ttl_seconds // 60)
-    return (
-        "**Before I clone this voice**\n"
-        f"{voicebot.consent_statement}\n\n"
-        "Press **I consent, this is my voice** to go ahead, or **Cancel**. Nothing is sent "
-        f"anywhere before you press it. This request expires in {minutes} minutes."
-    )
+def consent_prompt(t: Translator, statement: str, ttl_seconds: int) -> str:
+    minutes = max(1, ttl_seconds // 60)
+    return f"**{t('consent-title')}**\n{statement}\n\n{t('consent-instructions', minutes=minutes)}"
 
 
-def languages(voice: VoiceRecord) -> str:
-    return ", ".join(voice.languages) if voice.languages else "not detected yet"
+def languages(t: Translator, voice: VoiceRecord) -> str:
+    return ", ".join(voice.languages) if voice.languages else t("languages-not-detected")
 
 
-def clone_result(result: CloneResult) -> tuple[str, list[discord.File]]:
+def clone_result(t: Translator, result: CloneResult) -> tuple[str, list[discord.File]]:
     voice = result.voice
-    lines = [f"✅ Your voice **{escape(voice.name)}** is ready.", f"Languages: {languages(voice)}"]
+    lines = [
+        f"✅ {t('clone-ready', name=f'**{escape(voice.name)}**')}",
+        t("voice-languages", languages=languages(t, voice)),
+    ]
     if result.preview_url:
-        lines.append(f"Preview: {result.preview_url}")
-    lines.append("Use it with /say; manage it with /voices.")
+        lines.append(t("preview-link", url=result.preview_url))
+    lines.append(t("clone-next-steps"))
     files = []
     if result.preview_audio:
         files.append(audio_file(result.preview_audio, result.preview_content_type, "preview"))
@@ -84,10 +78,11 @@ def clone_result(result: CloneResult) -> tuple[str, list[discord.File]]:
 
 # --- the consent prompt --------------------------------------------------------------------
 class ConsentButton(discord.ui.DynamicItem[Button], template=rf"vc:consent:{_TOKEN}"):
-    def __init__(self, token: str) -> None:
+    # The label matters only when the prompt is posted; a click is dispatched by template.
+    def __init__(self, token: str, label: str = "I consent, this is my voice") -> None:
         super().__init__(
             discord.ui.Button(
-                label="I consent, this is my voice",
+                label=label,
                 style=discord.ButtonStyle.success,
                 custom_id=f"vc:consent:{token}",
             )
@@ -107,10 +102,10 @@ class ConsentButton(discord.ui.DynamicItem[Button], template=rf"vc:consent:{_TOK
 class CancelButton(discord.ui.DynamicItem[Button], template=rf"vc:cancel:{_TOKEN}"):
     """Cancel on any prompt (consent, forget-me)."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, label: str = "Cancel") -> None:
         super().__init__(
             discord.ui.Button(
-                label="Cancel", style=discord.ButtonStyle.secondary, custom_id=f"vc:cancel:{token}"
+                label=label, style=discord.ButtonStyle.secondary, custom_id=f"vc:cancel:{token}"
             )
         )
         self.token = token
@@ -125,8 +120,10 @@ class CancelButton(discord.ui.DynamicItem[Button], template=rf"vc:cancel:{_TOKEN
         await reporting_errors(interaction, cancelled(interaction, self.token))
 
 
-def consent_view(token: str) -> discord.ui.View:
-    return view_of(ConsentButton(token), CancelButton(token))
+def consent_view(t: Translator, token: str) -> discord.ui.View:
+    return view_of(
+        ConsentButton(token, t("button-consent")), CancelButton(token, t("button-cancel"))
+    )
 
 
 async def ask_consent(
@@ -137,10 +134,13 @@ async def ask_consent(
 ) -> None:
     services = services_of(interaction.client)
     services.attachments.remember(attachment)
+    t = messages_of(interaction)
+    shown = t.consent()
     action = await services.voicebot.ask_consent(
-        member_from_interaction(interaction), CloneIntent(source, options)
+        member_from_interaction(interaction), CloneIntent(source, options), shown=shown
     )
-    await reply(interaction, consent_prompt(services.voicebot), view=consent_view(action.token))
+    prompt = consent_prompt(t, shown.text, services.settings.consent_ttl_seconds)
+    await reply(interaction, prompt, view=consent_view(t, action.token))
 
 
 async def consent_given(interaction: discord.Interaction, token: str) -> None:
@@ -148,12 +148,13 @@ async def consent_given(interaction: discord.Interaction, token: str) -> None:
     # accepts the click with its first progress step.
     await interaction.response.defer()
     services = services_of(interaction.client)
+    t = messages_of(interaction)
     shown = ""
 
     async def progress(stage: str) -> None:
         nonlocal shown
         click_accepted(interaction)
-        text = progress_text(stage)
+        text = progress_text(t, stage)
         if text == shown:
             return
         shown = text
@@ -170,7 +171,7 @@ async def consent_given(interaction: discord.Interaction, token: str) -> None:
     result = await services.voicebot.consent_given(
         token, member_from_interaction(interaction), fetch, progress
     )
-    content, files = clone_result(result)
+    content, files = clone_result(t, result)
     await interaction.edit_original_response(
         content=content, attachments=files, view=None, allowed_mentions=NO_MENTIONS
     )
@@ -182,7 +183,7 @@ async def cancelled(interaction: discord.Interaction, token: str) -> None:
         token, member_from_interaction(interaction)
     )
     click_accepted(interaction)
-    await replace_prompt(interaction, CANCELLED)
+    await replace_prompt(interaction, messages_of(interaction)("consent-cancelled"))
 
 
 # --- asking ----------------------------------------------------------------------------------
@@ -237,24 +238,27 @@ async def recording_in_dm(client: discord.Client, message: discord.Message) -> N
     """A member sent the bot something in DM: a recording gets the consent prompt."""
     services = services_of(client)
     voicebot = services.voicebot
+    t = messages_for_dm(client)
     try:
         # Gateway resumes can replay a message: answer it once.
         if not await voicebot.first_delivery(f"discord:message:{message.id}"):
             return
         if not message.attachments:
-            await message.channel.send(DM_HELP, allowed_mentions=NO_MENTIONS)
+            await message.channel.send(t("dm-help"), allowed_mentions=NO_MENTIONS)
             return
         attachment = attachments.require_audio(attachments.pick_audio(message.attachments))
         services.attachments.remember(attachment)
+        shown = t.consent()
         action = await voicebot.ask_consent(
             member_from_message(message),
             CloneIntent(attachments.message_source(message, attachment), CloneOptions()),
+            shown=shown,
         )
         await message.reply(
-            consent_prompt(voicebot),
-            view=consent_view(action.token),
+            consent_prompt(t, shown.text, services.settings.consent_ttl_seconds),
+            view=consent_view(t, action.token),
             mention_author=False,
             allowed_mentions=NO_MENTIONS,
         )
     except Exception as exc:  # noqa: BLE001 - the adapter's one error handler for messages
-        await show_error_in_channel(voicebot, message.channel, exc)
+        await show_error_in_channel(voicebot, message.channel, exc, t)

@@ -12,26 +12,21 @@ from adapters.discord.plumbing import (
     ERRORS_DROP_REPLY,
     ERRORS_REPLACE_REPLY,
     NO_MENTIONS,
+    messages_of,
     services_of,
 )
 from bot.errors import BotError, InternalError, NotAllowed
+from bot.i18n import Translator
 from bot.service import VoiceBot
 
 log = logging.getLogger(__name__)
-
-#: The core's next steps, in Discord's commands.
-NEXT_STEPS = {
-    "delete_voice": "Use `/voice delete` (or the buttons of `/voices`).",
-    "list_voices": "Use `/voices` to see the voices you have.",
-    "clone": "Use `/clone` with a recording of you speaking, or send me a voice message in DM.",
-}
 
 
 def _unwrap(exc: BaseException) -> BaseException:
     if isinstance(exc, app_commands.CommandInvokeError):
         return _unwrap(exc.original)
     if isinstance(exc, app_commands.NoPrivateMessage):
-        return NotAllowed("That works only in a server.")
+        return NotAllowed("That works only in a server.", key="error-server-only")
     if isinstance(exc, app_commands.CheckFailure):
         return NotAllowed()
     if isinstance(exc, app_commands.TransformerError) and isinstance(exc.__cause__, BotError):
@@ -39,22 +34,21 @@ def _unwrap(exc: BaseException) -> BaseException:
     return exc
 
 
-def error_text(voicebot: VoiceBot, exc: BaseException) -> str:
-    """The message for ``exc``, its next step in Discord's words, and its stable code in small
-    text. Unknown errors are logged by the core with a reference id, which the message
-    carries."""
+def error_text(voicebot: VoiceBot, exc: BaseException, messages: Translator) -> str:
+    """The message for ``exc`` in the member's language (its next step named with Discord's
+    commands), and its stable code in small text. Unknown errors are logged by the core with
+    a reference id, which the message carries."""
     error = voicebot.describe_error(_unwrap(exc))
-    note = error.code
     if isinstance(error, InternalError):
-        note = f"{error.code} · reference {error.reference}"
-    step = NEXT_STEPS.get(error.next_step or "")
-    message = f"{error.message} {step}" if step else error.message
-    return f"{message}\n-# {note}"
+        note = messages("error-code-note-reference", code=error.code, reference=error.reference)
+    else:
+        note = messages("error-code-note", code=error.code)
+    return f"{error.render(messages)}\n-# {note}"
 
 
 async def show_error(interaction: discord.Interaction, exc: BaseException) -> None:
     """The one way an error reaches a member who clicked or ran a command."""
-    text = error_text(services_of(interaction.client).voicebot, exc)
+    text = error_text(services_of(interaction.client).voicebot, exc, messages_of(interaction))
     try:
         if not interaction.response.is_done():
             await interaction.response.send_message(
@@ -79,10 +73,10 @@ async def show_error(interaction: discord.Interaction, exc: BaseException) -> No
 
 
 async def show_error_in_channel(
-    voicebot: VoiceBot, channel: discord.abc.Messageable, exc: BaseException
+    voicebot: VoiceBot, channel: discord.abc.Messageable, exc: BaseException, messages: Translator
 ) -> None:
     """The same, for a message the member sent (a DM): answer in that channel."""
-    text = error_text(voicebot, exc)
+    text = error_text(voicebot, exc, messages)
     try:
         await channel.send(text, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as delivery:

@@ -14,39 +14,41 @@ from adapters.discord.plumbing import (
     begin,
     click_accepted,
     member_from_interaction,
+    messages_of,
     replace_prompt,
     reply,
     view_of,
     voicebot_of,
 )
 from bot.forget import ForgetReport
+from bot.i18n import Translator
 
 Button = discord.ui.Button[discord.ui.View]
 
-FORGET_PROMPT = (
-    "**Erase everything about you?**\n"
-    "This deletes all your cloned voices at the voice service and every record this bot keeps "
-    "about you. It can't be undone."
-)
+
+def forget_prompt(t: Translator) -> str:
+    return f"**{t('forget-title')}**\n{t('forget-body')}"
 
 
-def forget_text(report: ForgetReport) -> str:
+def forget_text(t: Translator, report: ForgetReport) -> str:
     counts = report.counts
-    return (
-        "🧹 Done: everything about you is erased "
-        f"({len(report.voice_ids)} voice(s) deleted at the voice service, "
-        f"{counts.requests} request(s), {counts.consents} consent record(s) and "
-        f"{counts.pending} pending click(s) removed)."
+    done = t(
+        "forget-done",
+        voices=len(report.voice_ids),
+        requests=counts.requests,
+        consents=counts.consents,
+        pending=counts.pending,
     )
+    return f"🧹 {done}"
 
 
 class ForgetButton(
     discord.ui.DynamicItem[Button], template=r"vc:forget:(?P<token>[A-Za-z0-9_-]{1,80})"
 ):
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, label: str = "Erase everything") -> None:
         super().__init__(
             discord.ui.Button(
-                label="Erase everything",
+                label=label,
                 style=discord.ButtonStyle.danger,
                 custom_id=f"vc:forget:{token}",
             )
@@ -63,8 +65,10 @@ class ForgetButton(
         await reporting_errors(interaction, forget_confirmed(interaction, self.token))
 
 
-def forget_view(token: str) -> discord.ui.View:
-    return view_of(ForgetButton(token), CancelButton(token))
+def forget_view(t: Translator, token: str) -> discord.ui.View:
+    return view_of(
+        ForgetButton(token, t("button-erase-everything")), CancelButton(token, t("button-cancel"))
+    )
 
 
 async def forget_confirmed(interaction: discord.Interaction, token: str) -> None:
@@ -73,11 +77,12 @@ async def forget_confirmed(interaction: discord.Interaction, token: str) -> None
         token, member_from_interaction(interaction)
     )
     click_accepted(interaction)
-    await replace_prompt(interaction, forget_text(report))
+    await replace_prompt(interaction, forget_text(messages_of(interaction), report))
 
 
 @app_commands.command(name="forget-me", description="Erase your voices and everything about you")
 async def forget_me_command(interaction: discord.Interaction) -> None:
     await begin(interaction)
     action = await voicebot_of(interaction).ask_forget(member_from_interaction(interaction))
-    await reply(interaction, FORGET_PROMPT, view=forget_view(action.token))
+    t = messages_of(interaction)
+    await reply(interaction, forget_prompt(t), view=forget_view(t, action.token))

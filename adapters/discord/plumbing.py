@@ -10,6 +10,8 @@ import aiohttp
 import discord
 
 from adapters.discord.attachments import AttachmentMemory, AttachmentSource
+from adapters.discord.command_translator import messages_for_interaction, messages_for_locales
+from bot.i18n import Translator
 from bot.models import Member
 from bot.service import VoiceBot
 from bot.settings import Settings
@@ -69,6 +71,18 @@ def services_of(client: discord.Client) -> DiscordServices:
 
 def voicebot_of(interaction: discord.Interaction) -> VoiceBot:
     return services_of(interaction.client).voicebot
+
+
+def messages_of(interaction: discord.Interaction) -> Translator:
+    """The texts in the member's language: their client's, then the server's, then the
+    operator's DEFAULT_LANGUAGE, then English."""
+    default = services_of(interaction.client).settings.default_language
+    return messages_for_interaction(interaction, default)
+
+
+def messages_for_dm(client: discord.Client) -> Translator:
+    """A message sent in DM carries no locale: the operator's default language."""
+    return messages_for_locales(None, None, services_of(client).settings.default_language)
 
 
 # --- who is asking -------------------------------------------------------------------------

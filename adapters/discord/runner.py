@@ -11,6 +11,7 @@ from adapters.discord.client import (
     VoiceCloneClient,
     build_command_tree,
 )
+from adapters.discord.command_translator import CatalogueCommandTranslator
 from adapters.discord.plumbing import DiscordServices
 from bot.errors import ConfigurationError
 from bot.service import VoiceBot
@@ -70,6 +71,7 @@ async def sync_commands(settings: Settings, guild_id: int | None) -> int:
     token = _token(settings)
     client = discord.Client(intents=discord.Intents.default())
     tree = build_command_tree(client)
+    await tree.set_translator(CatalogueCommandTranslator())
     async with client:
         await client.login(token)
         if guild_id is None:

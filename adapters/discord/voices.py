@@ -18,10 +18,12 @@ from adapters.discord.plumbing import (
     click_accepted,
     escape,
     member_from_interaction,
+    messages_of,
     reply,
     view_of,
     voicebot_of,
 )
+from bot.i18n import Translator
 from bot.models import VoiceRecord
 from bot.preview import Preview
 
@@ -32,41 +34,38 @@ MAX_VOICE_ROWS = 5
 #: Discord messages hold 2,000 characters.
 MAX_LIST_CHARS = 1900
 _VOICE_ACTIONS = {
-    "play": ("Preview", discord.ButtonStyle.secondary),
-    "default": ("Make default", discord.ButtonStyle.primary),
-    "delete": ("Delete", discord.ButtonStyle.danger),
+    "play": ("button-preview", discord.ButtonStyle.secondary),
+    "default": ("button-make-default", discord.ButtonStyle.primary),
+    "delete": ("button-delete", discord.ButtonStyle.danger),
 }
 
 
 # --- texts ---------------------------------------------------------------------------------
-def voice_line(voice: VoiceRecord) -> str:
-    star = " ⭐ default" if voice.is_default else ""
-    return f"• **{escape(voice.name)}**{star} ({languages(voice)})"
+def voice_line(t: Translator, voice: VoiceRecord) -> str:
+    star = f" ⭐ {t('default-marker')}" if voice.is_default else ""
+    return f"• **{escape(voice.name)}**{star} ({languages(t, voice)})"
 
 
-def voices_text(voices: Sequence[VoiceRecord]) -> str:
+def voices_text(t: Translator, voices: Sequence[VoiceRecord]) -> str:
     if not voices:
-        return (
-            "You have no cloned voice yet. Use /clone with a recording of you speaking, or send "
-            "me a voice message in a direct message."
-        )
-    lines = ["**Your voices**"]
+        return t("voices-none")
+    lines = [f"**{t('voices-title')}**"]
     for shown, voice in enumerate(voices):
-        line = voice_line(voice)
+        line = voice_line(t, voice)
         if sum(len(x) + 1 for x in lines) + len(line) > MAX_LIST_CHARS:
-            lines.append(f"…and {len(voices) - shown} more.")
+            lines.append(t("voices-more", count=len(voices) - shown))
             break
         lines.append(line)
     return "\n".join(lines)
 
 
-def preview_message(preview: Preview) -> tuple[str, list[discord.File]]:
+def preview_message(t: Translator, preview: Preview) -> tuple[str, list[discord.File]]:
     voice = preview.voice
-    lines = [f"🔊 **{escape(voice.name)}** ({languages(voice)})"]
+    lines = [f"🔊 **{escape(voice.name)}** ({languages(t, voice)})"]
     if preview.url:
-        lines.append(f"Preview: {preview.url}")
+        lines.append(t("preview-link", url=preview.url))
     elif not preview.audio:
-        lines.append("The preview isn't ready yet: try again in a moment.")
+        lines.append(t("preview-not-ready"))
     files = []
     if preview.audio:
         files.append(audio_file(preview.audio, preview.content_type, "preview"))
@@ -77,13 +76,14 @@ def preview_message(preview: Preview) -> tuple[str, list[discord.File]]:
 class VoiceButton(
     discord.ui.DynamicItem[Button], template=r"vc:voice:(?P<action>play|default|delete):(?P<id>.+)"
 ):
+    # The label matters only when the list is posted; a click is dispatched by template.
     def __init__(
-        self, action: str, voice_id: str, *, label: str | None = None, row: int | None = None
+        self, action: str, voice_id: str, *, label: str = "", row: int | None = None
     ) -> None:
-        default_label, style = _VOICE_ACTIONS[action]
+        _, style = _VOICE_ACTIONS[action]
         super().__init__(
             discord.ui.Button(
-                label=(label or default_label)[:80],
+                label=(label or action)[:80],
                 style=style,
                 custom_id=f"vc:voice:{action}:{voice_id}",
             ),
@@ -102,14 +102,14 @@ class VoiceButton(
         await reporting_errors(interaction, voice_button(interaction, self.action, self.voice_id))
 
 
-def voices_view(voices: Sequence[VoiceRecord]) -> discord.ui.View | None:
+def voices_view(t: Translator, voices: Sequence[VoiceRecord]) -> discord.ui.View | None:
     items: list[discord.ui.Item[Any]] = []
     shown = [v for v in voices if len(f"vc:voice:default:{v.voice_id}") <= _CUSTOM_ID_MAX]
     for row, voice in enumerate(shown[:MAX_VOICE_ROWS]):
-        for action in _VOICE_ACTIONS:
+        for action, (key, _) in _VOICE_ACTIONS.items():
             if action == "default" and voice.is_default:
                 continue
-            label = f"▶ {voice.name}" if action == "play" else None
+            label = f"▶ {voice.name}" if action == "play" else t(key)
             items.append(VoiceButton(action, voice.voice_id, label=label, row=row))
     return view_of(*items) if items else None
 
@@ -117,11 +117,12 @@ def voices_view(voices: Sequence[VoiceRecord]) -> discord.ui.View | None:
 async def voice_button(interaction: discord.Interaction, action: str, voice_id: str) -> None:
     voicebot = voicebot_of(interaction)
     member = member_from_interaction(interaction)
+    t = messages_of(interaction)
     if action == "play":
         # The preview comes as a new private message with its audio.
         await interaction.response.defer(ephemeral=True, thinking=True)
         click_accepted(interaction)
-        content, files = preview_message(await voicebot.preview(member, voice_id))
+        content, files = preview_message(t, await voicebot.preview(member, voice_id))
         await interaction.edit_original_response(
             content=content, attachments=files, allowed_mentions=NO_MENTIONS
         )
@@ -131,14 +132,14 @@ async def voice_button(interaction: discord.Interaction, action: str, voice_id: 
     await interaction.response.defer()
     if action == "default":
         voice = await voicebot.make_default(member, voice_id)
-        text = f"⭐ **{escape(voice.name)}** is now your default voice."
+        text = f"⭐ {t('default-now', name=f'**{escape(voice.name)}**')}"
     else:
         voice = await voicebot.delete_voice(member, voice_id)
-        text = f"🗑️ Deleted **{escape(voice.name)}**."
+        text = f"🗑️ {t('deleted', name=f'**{escape(voice.name)}**')}"
     voices = await voicebot.list_voices(member)
     await interaction.edit_original_response(
-        content=f"{text}\n\n{voices_text(voices)}",
-        view=voices_view(voices),
+        content=f"{text}\n\n{voices_text(t, voices)}",
+        view=voices_view(t, voices),
         allowed_mentions=NO_MENTIONS,
     )
 
@@ -160,7 +161,8 @@ async def voice_autocomplete(
 async def voices_command(interaction: discord.Interaction) -> None:
     await begin(interaction)
     voices = await voicebot_of(interaction).list_voices(member_from_interaction(interaction))
-    await reply(interaction, voices_text(voices), view=voices_view(voices))
+    t = messages_of(interaction)
+    await reply(interaction, voices_text(t, voices), view=voices_view(t, voices))
 
 
 voice_group = app_commands.Group(name="voice", description="Manage one of your cloned voices")
@@ -172,7 +174,7 @@ voice_group = app_commands.Group(name="voice", description="Manage one of your c
 async def voice_preview(interaction: discord.Interaction, voice: str | None = None) -> None:
     await begin(interaction)
     preview = await voicebot_of(interaction).preview(member_from_interaction(interaction), voice)
-    content, files = preview_message(preview)
+    content, files = preview_message(messages_of(interaction), preview)
     await reply(interaction, content, files=files)
 
 
@@ -189,7 +191,8 @@ async def voice_rename(
     renamed = await voicebot_of(interaction).rename(
         member_from_interaction(interaction), voice, name, description
     )
-    await reply(interaction, f"✏️ Renamed: {voice_line(renamed)}")
+    t = messages_of(interaction)
+    await reply(interaction, f"✏️ {t('renamed', voice=voice_line(t, renamed))}")
 
 
 @voice_group.command(name="default", description="Make one of your voices the default for /say")
@@ -200,7 +203,8 @@ async def voice_default(interaction: discord.Interaction, voice: str) -> None:
     chosen = await voicebot_of(interaction).make_default(
         member_from_interaction(interaction), voice
     )
-    await reply(interaction, f"⭐ Default voice: {voice_line(chosen)}")
+    t = messages_of(interaction)
+    await reply(interaction, f"⭐ {t('default-voice-is', voice=voice_line(t, chosen))}")
 
 
 @voice_group.command(name="delete", description="Delete one of your voices")
@@ -211,4 +215,5 @@ async def voice_delete(interaction: discord.Interaction, voice: str) -> None:
     deleted = await voicebot_of(interaction).delete_voice(
         member_from_interaction(interaction), voice
     )
-    await reply(interaction, f"🗑️ Deleted **{escape(deleted.name)}**.")
+    text = messages_of(interaction)("deleted", name=f"**{escape(deleted.name)}**")
+    await reply(interaction, f"🗑️ {text}")

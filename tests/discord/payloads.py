@@ -71,6 +71,10 @@ def option(name: str, kind: int, value: Any) -> dict[str, Any]:
 class Interactions:
     fake: FakeDiscord
     tokens: list[str] = field(default_factory=list)
+    #: Each person's Discord client language (``interaction.locale``), by person id.
+    locales: dict[int, str] = field(default_factory=dict)
+    #: The server's language (``interaction.guild_locale``).
+    guild_locale: str = "en-US"
 
     def _base(
         self,
@@ -91,7 +95,7 @@ class Interactions:
             "token": token,
             "version": 1,
             "data": data,
-            "locale": "en-US",
+            "locale": self.locales.get(person.id, "en-US"),
             "attachment_size_limit": 10 * 1024 * 1024,
             "app_permissions": str(MEMBER_PERMISSIONS | (1 << 15)),
             "entitlements": [],
@@ -100,7 +104,7 @@ class Interactions:
         if in_guild:
             payload.update(
                 guild_id=str(GUILD_ID),
-                guild_locale="en-US",
+                guild_locale=self.guild_locale,
                 context=0,
                 member=person.member(),
                 channel_id=str(GUILD_CHANNEL_ID),

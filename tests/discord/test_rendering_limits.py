@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from adapters.discord.voices import voices_text
+from bot.i18n import messages_for
 from bot.say import Speech
 from tests.core.voice_records import many_voices
 
 
 def test_a_long_voice_list_fits_in_a_message() -> None:
-    text = voices_text(many_voices(100))
+    text = voices_text(messages_for("en", "discord"), many_voices(100))
     assert len(text) <= 2000
     assert "…and" in text and "more." in text
     assert "000" in text  # the first voices are shown
