@@ -4,12 +4,10 @@ characters the password holds and whether or not it was percent-encoded."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +19,7 @@ from bot.errors import ConfigurationError
 from bot.settings import load_settings
 from storage import open_store
 from storage.urls import hide_password, parse_database_url, redact
+from tests.core.test_cli import run_bot as run_bot_process
 
 #: Each piece is distinctive, so finding one in an output can only be a leak.
 PASSWORDS = [
@@ -146,19 +145,9 @@ async def test_no_part_of_a_password_in_command_output_or_logs(
 
 
 async def run_bot(env: dict[str, str], cwd: Path, *argv: str) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *argv,
-        env=env,
-        cwd=cwd,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode is not None
-    return process.returncode, out.decode()
+    """``python -m bot`` as a process: its exit code and everything it printed."""
+    code, out, err = await run_bot_process(env, cwd, *argv)
+    return code, out + err
 
 
 @pytest.mark.parametrize(
