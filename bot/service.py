@@ -33,6 +33,8 @@ from bot.ports import AudioSource, Store
 from bot.preview import Preview
 from bot.say import SayService, Speech
 from bot.settings import Settings
+from bot.voice_metrics import VOICE_METRICS
+from bot.voice_queue import Notify, Queued, Utterance, VoiceChannelQueue, VoiceQueues
 from bot.voices import VoiceService, check_clone_options
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,8 @@ class VoiceBot:
             voices=self.voices,
             clock=clock,
         )
+        #: Voice-channel queues, one per community (bot/voice_queue.py).
+        self.voice = VoiceQueues(settings)
 
     async def start(self, *, warm_audio: bool = True) -> None:
         """``warm_audio=False`` for short commands that convert nothing: the audio workers
@@ -111,6 +115,7 @@ class VoiceBot:
         await self.cloning.admission.wait_idle()
 
     async def close(self) -> None:
+        await self.voice.close()
         await self.converter.close()
         await self.api.close()
         await self.store.close()
@@ -195,6 +200,33 @@ class VoiceBot:
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
         return await self.speaking.say(member, text, voice_ref)
 
+    async def say_in_voice(
+        self,
+        member: Member,
+        text: str,
+        voice_ref: str | None,
+        queue: VoiceChannelQueue,
+        *,
+        notify: Notify | None = None,
+        requested_at: float | None = None,
+    ) -> Queued:
+        """``/say`` into a voice channel: the same checks as :meth:`say`, then the speech
+        waits its turn in ``queue`` (``busy`` when full) and streams when it plays."""
+        queue.check_room(0.0)
+        live = await self.speaking.say_live(member, text, voice_ref)
+        try:
+            utterance = Utterance(live, notify)
+            if requested_at is not None:
+                utterance.requested_at = requested_at
+            return queue.add(utterance)
+        except BaseException:
+            await asyncio.shield(live.cancel())
+            raise
+
+    async def forget_voice_queue(self, member: Member) -> int:
+        """Hook for ``/forget-me``: the member's speech leaves every voice queue."""
+        return await self.voice.forget_member(member.platform, member.user_id)
+
     async def forget(self, member: Member) -> ForgetReport:
         return await forget_member(self.store, self.api, member)
 
@@ -252,4 +284,5 @@ async def build_voice_bot(
     bot = VoiceBot(settings=settings, store=store, api=api, converter=converter, clock=clock)
     METRICS.queue_depth.set_function(lambda: bot.cloning.admission.waiting)
     METRICS.active_clones.set_function(lambda: bot.cloning.admission.active)
+    VOICE_METRICS.queue_length.set_function(lambda: bot.voice.total_length)
     return bot

@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     say_cooldown_seconds: float = Field(10.0, ge=0, le=86400)
     max_concurrent_says: int = Field(4, ge=1, le=64)
     preview_wait_seconds: float = Field(6.0, ge=0, le=120)
+    # Discord voice channels: /say plays where the member listens (bot/voice_queue.py).
+    voice_enabled: bool = True
+    voice_idle_seconds: float = Field(300.0, ge=1, le=86400)
+    voice_queue_max: int = Field(10, ge=1, le=100)
+    voice_queue_max_seconds: float = Field(180.0, ge=5, le=3600)
 
     @field_validator("async_api_base_url", "slack_api_base_url")
     @classmethod

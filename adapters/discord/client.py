@@ -11,6 +11,7 @@ from adapters.discord import rendering, sources, views
 from adapters.discord.commands import VoiceCloneTree, build_command_tree
 from adapters.discord.identity import member_from_message
 from adapters.discord.services import DiscordServices
+from adapters.discord.voice_playback import VoicePlayback
 from bot.models import CloneOptions
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,8 @@ class VoiceCloneClient(discord.Client):
         )
         self.services = services
         self.tree: VoiceCloneTree = build_command_tree(self)
+        # Voice channel playback (adapters/discord/voice_playback.py).
+        self.voice_playback = VoicePlayback(self, services.voicebot)
 
     async def setup_hook(self) -> None:
         # Runs once per login, never again on reconnects (unlike on_ready): no command sync here,
@@ -45,6 +48,12 @@ class VoiceCloneClient(discord.Client):
             await super().close()
         finally:
             await self.services.close()
+
+    async def on_voice_state_update(
+        self, member: discord.Member, before: discord.VoiceState, after: discord.VoiceState
+    ) -> None:
+        # Voice channel playback: forced disconnects, moves, the last listener leaving.
+        await self.voice_playback.on_voice_state_update(member, before, after)
 
     async def on_message(self, message: discord.Message) -> None:
         # Guild messages are not for us: cloning there is an explicit command or menu.

@@ -11,6 +11,7 @@ from adapters.discord import rendering
 from adapters.discord.admin_command import settings_command
 from adapters.discord.clone_commands import clone_command, clone_this_voice_menu
 from adapters.discord.say_command import say_command
+from adapters.discord.voice_channel_commands import VOICE_CHANNEL_COMMANDS
 from adapters.discord.voice_commands import forget_me_command, voice_group, voices_command
 
 
@@ -28,6 +29,7 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] =
     forget_me_command,
     say_command,
     settings_command,
+    *VOICE_CHANNEL_COMMANDS,  # voice channel playback
 )
 
 

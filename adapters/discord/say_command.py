@@ -11,6 +11,7 @@ from adapters.discord import rendering
 from adapters.discord.identity import member_from_interaction
 from adapters.discord.replies import begin, reply
 from adapters.discord.services import services_of
+from adapters.discord.voice_channel_commands import say_in_voice_channel
 from adapters.discord.voice_commands import voice_autocomplete
 from adapters.discord.voice_message import send_voice_followup
 from bot.errors import TooLarge
@@ -35,6 +36,9 @@ async def say_command(
     private: bool = False,
 ) -> None:
     await begin(interaction, ephemeral=private)
+    # --- voice channel playback hook (adapters/discord/voice_channel_commands.py) ---
+    if not private and await say_in_voice_channel(interaction, text, voice):
+        return
     voicebot = services_of(interaction.client).voicebot
     speech = await voicebot.say(member_from_interaction(interaction), text, voice)
     label = speech.label(interaction.user.display_name)
