@@ -193,9 +193,10 @@ class GuildVoice:
         stream = self._stream
         if stream is not None:
             stream.stop()
-        vc = self.voice_client
-        if vc is not None:
-            vc.stop()
+        guild = self._playback.client.get_guild(self.guild_id)
+        vc = guild.voice_client if guild is not None else None
+        if isinstance(vc, discord.VoiceClient):
+            vc.stop()  # also while reconnecting after a move
 
     async def leave(self, reason: str) -> None:
         self._leaving = True

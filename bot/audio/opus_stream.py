@@ -70,11 +70,10 @@ class OpusFrameStream:
         self._ready.set()
 
     def fail(self, error: BaseException) -> None:
-        """The stream broke: playback ends at the next read."""
+        """The stream broke: what arrived still plays (up to a frame boundary), then it ends."""
         with self._lock:
             self.error = error
             self._finished = True
-            self._stopped = True
         self._ready.set()
 
     def stop(self) -> None:

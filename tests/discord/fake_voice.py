@@ -217,6 +217,7 @@ class VoiceConnection:
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _transitions: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _pending: list[Listener] = field(default_factory=list)
+    _joining: dict[int, list[Listener]] = field(default_factory=dict)
     _closed_with: int | None = None
 
     async def send(self, op: int, data: dict[str, Any]) -> None:
@@ -238,14 +239,20 @@ class VoiceConnection:
             proposals += self.server.external_sender.add(
                 self.channel_id, self.epoch, listener.session.get_serialized_key_package()
             )
-        await self.send_binary(PROPOSALS, b"\x00" + vec(proposals))
+        await self._propose(vec(proposals))
+
+    async def _propose(self, proposals: bytes) -> None:
+        # Every member gets the proposals; each may commit, and the bot's commit wins here.
+        for listener in self.listeners:
+            listener.session.process_proposals(davey.ProposalsOperationType.append, proposals)
+        await self.send_binary(PROPOSALS, b"\x00" + proposals)
 
     async def propose_remove(self, listener: Listener) -> None:
         leaf = listener.session.own_leaf_index
         assert leaf is not None
         self.listeners.remove(listener)
         proposal = self.server.external_sender.remove(self.channel_id, self.epoch, leaf)
-        await self.send_binary(PROPOSALS, b"\x00" + vec(proposal))
+        await self._propose(vec(proposal))
 
     async def commit_welcome(self, blob: bytes) -> None:
         commit, welcome = split_commit_welcome(blob)
@@ -255,8 +262,9 @@ class VoiceConnection:
         if welcome is not None:
             for listener in self._pending:
                 listener.session.process_welcome(welcome)
-                listener.joined = True
-                self.listeners.append(listener)
+            # They hear the bot once it says it switched to the new epoch (op 23), as a
+            # member's client only decrypts what was sent after it was welcomed.
+            self._joining[transition] = list(self._pending)
             self._pending.clear()
         self.epoch += 1
         await self.send_binary(ANNOUNCE_COMMIT, struct.pack(">H", transition) + commit)
@@ -509,6 +517,9 @@ class FakeVoiceServer:
         elif op == SPEAKING:
             connection.speaking.append(int(data["speaking"]))
         elif op == TRANSITION_READY:
+            for listener in connection._joining.pop(data["transition_id"], []):
+                listener.joined = True
+                connection.listeners.append(listener)
             await connection.send(EXECUTE_TRANSITION, {"transition_id": data["transition_id"]})
             connection.e2ee_ready.set()
         elif op == INVALID_COMMIT_WELCOME:

@@ -3,6 +3,8 @@ with transport encryption and DAVE, the audio decrypted by a listener in the cha
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import statistics
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -11,16 +13,28 @@ import numpy as np
 
 from bot.say import LIVE_SAMPLE_RATE
 from tests.discord.fake_voice import OPUS_SILENCE, VoiceConnection, decode_opus
-from tests.discord.payloads import ALICE, STRING, Person, option
+from tests.discord.helpers import followups
+from tests.discord.payloads import ALICE, BOB, BOOLEAN, GUILD_ID, STRING, Person, option
 from tests.discord.test_voices import clone_directly
-from tests.discord.voice_world import VOICE_CHANNEL_ID, VoiceWorld
+from tests.discord.voice_world import (
+    LOCKED_VOICE_CHANNEL_ID,
+    MOVER,
+    OTHER_VOICE_CHANNEL_ID,
+    VOICE_CHANNEL_ID,
+    VoiceWorld,
+)
 
 WorldFactory = Callable[..., Awaitable[VoiceWorld]]
 TEXT = "Hello everyone in the lounge, this is my cloned voice speaking to you."
 
 
-async def say(world: VoiceWorld, text: str, person: Person = ALICE, **extra: Any) -> str:
-    payload = world.h.payloads.slash("say", person, [option("text", STRING, text)], **extra)
+async def say(
+    world: VoiceWorld, text: str, person: Person = ALICE, *, private: bool = False
+) -> str:
+    options = [option("text", STRING, text)]
+    if private:
+        options.append(option("private", BOOLEAN, True))
+    payload = world.h.payloads.slash("say", person, options)
     await world.h.run(payload)
     return str(payload["token"])
 
@@ -41,6 +55,12 @@ async def synthesised_seconds(world: VoiceWorld, text: str) -> float:
     return size / 2 / LIVE_SAMPLE_RATE
 
 
+def answered_with_audio(world: VoiceWorld, token: str) -> bool:
+    """/say answered as it does outside voice channels: a voice message or an audio file."""
+    calls = [*followups(world.h, token), world.h.last_edit(token)]
+    return any(call.uploads for call in calls) and "Speaking in" not in world.h.reply_text(token)
+
+
 def _member() -> Any:
     from tests.discord.helpers import member
 
@@ -49,7 +69,7 @@ def _member() -> Any:
 
 def speech_gaps_ms(connection: VoiceConnection) -> list[float]:
     packets = connection.packets
-    return [(b.at - a.at) * 1000 for a, b in zip(packets, packets[1:], strict=False)]
+    return [(b.at - a.at) * 1000 for a, b in itertools.pairwise(packets)]
 
 
 async def test_say_plays_in_the_voice_channel_end_to_end_encrypted(
@@ -90,5 +110,262 @@ async def test_say_plays_in_the_voice_channel_end_to_end_encrypted(
     assert [p.sequence for p in packets] == list(
         range(packets[0].sequence, packets[0].sequence + len(packets))
     )
-    assert all(b.timestamp - a.timestamp == 960 for a, b in zip(packets, packets[1:], strict=False))
+    assert all(b.timestamp - a.timestamp == 960 for a, b in itertools.pairwise(packets))
     assert 19.0 <= statistics.median(speech_gaps_ms(connection)) <= 21.0
+
+
+def talk_spurts(connection: VoiceConnection, min_silence: int = 3) -> list[list[bytes]]:
+    """The bot's speech split where it fell silent for ``min_silence`` frames or more."""
+    spurts: list[list[bytes]] = []
+    current: list[bytes] = []
+    silent = 0
+    [listener] = connection.listeners[:1]
+    for frame in listener.frames:
+        if frame == OPUS_SILENCE:
+            silent += 1
+            continue
+        if silent >= min_silence and current:
+            spurts.append(current)
+            current = []
+        silent = 0
+        current.append(frame)
+    if current:
+        spurts.append(current)
+    return spurts
+
+
+def seconds_of(frames: list[bytes]) -> float:
+    return len(decode_opus(frames)) / LIVE_SAMPLE_RATE
+
+
+async def playing(world: VoiceWorld, packets: int = 10) -> None:
+    """Until the bot has sent ``packets`` packets of speech."""
+    await world.until(
+        lambda: (
+            bool(world.voice.connections) and len(world.voice.current.speech_packets()) >= packets
+        )
+    )
+
+
+SHORT = "Short one."
+LONG = "And this second message is a good deal longer than the first one was, to tell them apart."
+
+
+async def test_two_utterances_play_in_order(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    first = await say(world, SHORT)
+    second = await say(world, LONG)
+    assert "Speaking in" in world.h.reply_text(first)
+    assert "Queued in" in world.h.reply_text(second)
+    assert "1 before it" in world.h.reply_text(second)
+    await world.idle()
+
+    spurts = talk_spurts(world.voice.current)
+    assert len(spurts) == 2
+    heard = [seconds_of(s) for s in spurts]
+    expected = [await synthesised_seconds(world, SHORT), await synthesised_seconds(world, LONG)]
+    for got, want in zip(heard, expected, strict=True):
+        assert abs(got - want) <= 0.1 * want, (heard, expected)
+
+
+async def test_a_stalled_stream_is_a_pause_not_a_stutter(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    world.h.sim.state.stall_stream(after_seconds=1.0, seconds=1.5)
+    await say(world, TEXT)
+    await world.idle()
+
+    connection = world.voice.current
+    stream = world.client.voice_playback.guild(int(connection.guild_id)).last_stream  # type: ignore[attr-defined]
+    assert stream is not None and stream.underruns >= 20  # ~1.4 s of silence frames
+    # The silence was sent in place, at the same pace: no long gap, then no burst.
+    gaps = speech_gaps_ms(connection)
+    assert max(gaps) < 250
+    assert statistics.median(gaps) >= 19.0
+    spurts = talk_spurts(connection, min_silence=10)
+    assert len(spurts) == 2  # before and after the stall
+    # Nothing of the speech was lost.
+    heard = sum(seconds_of(s) for s in spurts)
+    expected = await synthesised_seconds(world, TEXT)
+    assert abs(heard - expected) <= 0.1 * expected
+
+
+async def test_a_failed_stream_stops_cleanly_and_the_member_is_told(
+    make_voice_world: WorldFactory,
+) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    world.h.sim.state.cut_stream(after_seconds=1.0)
+    token = await say(world, TEXT)
+    after = await say(world, SHORT)
+    await world.idle()
+
+    [told] = followups(world.h, token)
+    assert told.json["flags"] & 64  # only the member sees it
+    assert (told.json["content"] or "").endswith("-# service_unavailable")
+    assert "AI voice clone" in world.h.reply_text(token)  # the label stays: part was heard
+    assert followups(world.h, after) == []
+    # The cut utterance stopped after about a second; the next one played in full.
+    spurts = talk_spurts(world.voice.current)
+    assert len(spurts) == 2
+    assert 0.9 <= seconds_of(spurts[0]) <= 1.1  # what arrived before the cut
+    want = await synthesised_seconds(world, SHORT)
+    assert abs(seconds_of(spurts[1]) - want) <= 0.1 * want
+
+
+async def test_idle_leave(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world(voice_idle_seconds=1)
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, SHORT)
+    await world.until(lambda: world.bot_channel_id() == VOICE_CHANNEL_ID)
+    await world.until(lambda: world.bot_channel_id() is None, seconds=15)
+    # It told the gateway it left.
+    await world.until(lambda: world.voice.bot_channel[GUILD_ID] is None)
+    assert world.queue() is None
+
+
+async def test_leaves_when_no_human_remains(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, SHORT)
+    await world.idle()
+    await world.seat(ALICE, None)
+    assert world.bot_channel_id() == VOICE_CHANNEL_ID  # Bob still listens
+    await world.seat(BOB, OTHER_VOICE_CHANNEL_ID)
+    await world.until(lambda: world.bot_channel_id() is None)
+    await world.until(lambda: world.voice.bot_channel[GUILD_ID] is None)
+
+
+async def test_forced_disconnect_clears_the_queue(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, TEXT)
+    await say(world, LONG)
+    await playing(world)
+    streams_before = world.h.sim.state.count("POST", "/text_to_speech/streaming")
+    await world.voice.force_disconnect(GUILD_ID)
+    await world.until(lambda: world.queue() is None and world.bot_channel_id() is None)
+    await asyncio.sleep(0.5)
+    # The queued message never played to nobody.
+    assert world.h.sim.state.count("POST", "/text_to_speech/streaming") == streams_before
+    assert len(world.voice.connections) == 1
+
+    # The next /say joins again and plays.
+    token = await say(world, SHORT)
+    assert "Speaking in" in world.h.reply_text(token)
+    await world.idle()
+    assert len(world.voice.connections) == 2
+    assert world.voice.current.speech_packets()
+
+
+async def test_a_move_clears_the_queue_and_the_idle_timer_follows(
+    make_voice_world: WorldFactory,
+) -> None:
+    world = await make_voice_world(voice_idle_seconds=2)
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, TEXT)
+    await say(world, LONG)
+    await playing(world)
+    streams_before = world.h.sim.state.count("POST", "/text_to_speech/streaming")
+    await world.voice.move_bot(GUILD_ID, OTHER_VOICE_CHANNEL_ID)
+    await world.until(lambda: world.bot_channel_id() == OTHER_VOICE_CHANNEL_ID)
+    queue = world.queue()
+    assert queue is not None
+    await world.until(lambda: len(queue) == 0)
+    await world.until(lambda: world.voice.current.channel_id == OTHER_VOICE_CHANNEL_ID)
+    # Left idle in the new channel, it leaves there too.
+    await world.until(lambda: world.bot_channel_id() is None, seconds=15)
+    assert world.h.sim.state.count("POST", "/text_to_speech/streaming") == streams_before
+
+
+async def test_voice_stop_and_skip(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, TEXT)
+    await say(world, LONG)
+    await playing(world)
+
+    # Bob is neither the speaker nor a moderator.
+    for command in ("voice-skip", "voice-stop"):
+        payload = world.h.payloads.slash(command, BOB)
+        await world.h.run(payload)
+        assert world.h.reply_text(str(payload["token"])).endswith("-# not_allowed")
+    queue = world.queue()
+    assert queue is not None and len(queue) == 2
+
+    # The speaker skips her own: the next one starts.
+    payload = world.h.payloads.slash("voice-skip", ALICE)
+    await world.h.run(payload)
+    assert world.h.reply_text(str(payload["token"])) == "Skipped."
+    await world.until(lambda: world.h.sim.state.count("POST", "/text_to_speech/streaming") == 2)
+
+    # A member who may move others stops it all and the bot leaves.
+    payload = world.h.payloads.slash("voice-stop", MOVER)
+    await world.h.run(payload)
+    assert "Stopped" in world.h.reply_text(str(payload["token"]))
+    await world.until(lambda: world.bot_channel_id() is None and world.queue() is None)
+
+
+async def test_where_it_cannot_play_say_answers_with_audio(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world(seats={ALICE.id: LOCKED_VOICE_CHANNEL_ID})
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    # No Connect permission in her channel.
+    token = await say(world, SHORT)
+    assert world.voice.connections == []
+    assert answered_with_audio(world, token)
+    # A private /say never plays in a channel.
+    await world.seat(ALICE, VOICE_CHANNEL_ID)
+    token = await say(world, SHORT, private=True)
+    assert world.voice.connections == []
+    assert answered_with_audio(world, token)
+
+
+async def test_voice_disabled_by_the_operator(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world(voice_enabled=False)
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    token = await say(world, SHORT)
+    assert world.voice.connections == []
+    assert answered_with_audio(world, token)
+
+
+async def test_full_queue_is_busy_and_forget_me_empties_mine(
+    make_voice_world: WorldFactory,
+) -> None:
+    world = await make_voice_world(voice_queue_max=2)
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, TEXT)
+    await say(world, LONG)
+    token = await say(world, SHORT)
+    [busy] = followups(world.h, token)
+    assert (busy.json["content"] or "").endswith("-# busy")
+    queue = world.queue()
+    assert queue is not None and len(queue) == 2
+
+    removed = await world.h.voicebot.forget_voice_queue(_member())
+    assert removed == 2
+    await world.until(lambda: len(queue) == 0)
+    assert world.h.sim.state.count("POST", "/text_to_speech/streaming") <= 1
+
+
+async def test_members_joining_and_leaving_do_not_cut_the_audio(
+    make_voice_world: WorldFactory,
+) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, LONG)
+    await playing(world, 20)
+    connection = world.voice.current
+    joiner = await world.voice.member_joins(MOVER.id)
+    await playing(world, 60)
+    await world.voice.member_leaves(joiner)
+    await world.idle()
+
+    [bob] = connection.listeners
+    assert bob.failures == 0
+    assert joiner.failures == 0 and len(joiner.frames) > 0
+    assert connection.invalid_commits == 0
+    spurts = talk_spurts(connection)
+    assert len(spurts) == 1  # never cut
+    want = await synthesised_seconds(world, LONG)
+    assert abs(seconds_of(spurts[0]) - want) <= 0.1 * want
