@@ -19,7 +19,7 @@ import discord
 from discord.errors import ConnectionClosed
 from discord.voice_state import VoiceConnectionState
 
-from bot.audio.opus_stream import OpusFrameStream
+from bot.audio.opus_stream import OPUS_SILENCE, OpusFrameStream
 from bot.errors import BotError, ServiceUnavailable
 from bot.service import VoiceBot
 from bot.voice_metrics import VOICE_METRICS
@@ -34,12 +34,34 @@ E2EE_WAIT_SECONDS = 3.0
 
 
 class StreamingOpusSource(discord.AudioSource):
-    """``read()`` never blocks: a packet, the silence frame on underrun, ``b""`` at the end."""
+    """``read()`` never blocks: a packet, the silence frame on underrun, ``b""`` at the end.
 
-    def __init__(self, stream: OpusFrameStream) -> None:
+    While end-to-end encryption is being (re)established, after discord.py reconnected on its
+    own, it sends silence (which DAVE lets through) and keeps the speech for when members can
+    decrypt it, for at most :data:`E2EE_WAIT_SECONDS`.
+    """
+
+    def __init__(self, stream: OpusFrameStream, voice_client: discord.VoiceClient) -> None:
         self.stream = stream
+        self._voice_client = voice_client
+        self._state = voice_client._connection
+        self._held_since: float | None = None
+        self.held_frames = 0
 
     def read(self) -> bytes:
+        if not self._voice_client.is_connected():
+            # The player sends this frame once reconnected, under the new session's keys
+            # (or none yet): keep the speech for then.
+            return OPUS_SILENCE
+        if self._state.dave_protocol_version != 0 and not self._state.can_encrypt:
+            now = time.monotonic()
+            if self._held_since is None:
+                self._held_since = now
+            if now - self._held_since < E2EE_WAIT_SECONDS and not self.stream.ended:
+                self.held_frames += 1
+                return OPUS_SILENCE
+        else:
+            self._held_since = None
         return self.stream.read()
 
     def is_opus(self) -> bool:
@@ -71,6 +93,15 @@ class _MeteredConnectionState(VoiceConnectionState):
 class MeteredVoiceClient(discord.VoiceClient):
     def create_connection_state(self) -> VoiceConnectionState:
         return _MeteredConnectionState(self)
+
+    def cleanup(self) -> None:
+        # discord.py cleans up only when the connection is over for good: a leave, or a
+        # disconnect it won't recover from. Its own reconnects (after 4006, 4015...) also send
+        # "no channel" to the gateway first, so that event alone means nothing.
+        super().cleanup()
+        playback = getattr(self.client, "voice_playback", None)
+        if isinstance(playback, VoicePlayback):
+            playback.guild(self.guild.id).voice_gone()
 
 
 async def wait_for_e2ee(voice_client: discord.VoiceClient, seconds: float) -> bool:
@@ -158,7 +189,7 @@ class GuildVoice:
                 def after(error: Exception | None) -> None:
                     self._loop.call_soon_threadsafe(_resolve, done, error)
 
-                vc.play(StreamingOpusSource(stream), after=after)
+                vc.play(StreamingOpusSource(stream, vc), after=after)
                 player_error = await done
                 if player_error is not None:
                     raise ServiceUnavailable("Playing in the voice channel failed.") from (
@@ -210,20 +241,26 @@ class GuildVoice:
             await vc.disconnect(force=True)
 
     # --- what Discord did -------------------------------------------------------------------
+    def voice_gone(self) -> None:
+        """The voice client was cleaned up: by our leave, or by someone disconnecting us."""
+        if self._leaving:
+            self._leaving = False
+            return
+        log.info("voice: disconnected from guild %s by someone else", self.guild_id)
+        VOICE_METRICS.disconnects.labels(code="forced").inc()
+        queue = self._playback.voicebot.voice.get(str(self.guild_id))
+        if queue is not None:
+            task = asyncio.ensure_future(queue.disconnected())
+            self._playback.tasks.add(task)
+            task.add_done_callback(self._playback.tasks.discard)
+
     async def bot_voice_changed(
         self,
         queue: VoiceChannelQueue | None,
         before: discord.VoiceState,
         after: discord.VoiceState,
     ) -> None:
-        if before.channel is not None and after.channel is None:
-            if self._leaving:
-                return
-            log.info("voice: disconnected from guild %s by someone else", self.guild_id)
-            VOICE_METRICS.disconnects.labels(code="forced").inc()
-            if queue is not None:
-                await queue.disconnected()
-        elif (
+        if (
             before.channel is not None
             and after.channel is not None
             and before.channel.id != after.channel.id
@@ -246,6 +283,7 @@ class VoicePlayback:
         self.client = client
         self.voicebot = voicebot
         self._guilds: dict[int, GuildVoice] = {}
+        self.tasks: set[asyncio.Future[None]] = set()
 
     def guild(self, guild_id: int) -> GuildVoice:
         voice = self._guilds.get(guild_id)

@@ -296,6 +296,10 @@ class _Udp(asyncio.DatagramProtocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.DatagramTransport, transport)
 
+    def _send(self, data: bytes, addr: tuple[str | Any, int]) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.sendto(data, addr)
+
     def datagram_received(self, data: bytes, addr: tuple[str | Any, int]) -> None:
         at = time.perf_counter()
         if len(data) == 74 and data[:2] == b"\x00\x01":
@@ -306,6 +310,11 @@ class _Udp(asyncio.DatagramProtocol):
             assert self.transport is not None
             self.transport.sendto(reply, addr)
             self.server.discoveries += 1
+            # A voice server keeps sending to the client (RTCP reports, others' audio). Without
+            # that, discord.py's reader thread can sit in select() on a socket it has since
+            # closed, and miss the discovery reply after a reconnect for up to 30 s.
+            rtcp = b"\x80\xc9\x00\x01" + struct.pack(">I", ssrc)
+            asyncio.get_running_loop().call_later(0.05, self._send, rtcp, addr)
             return
         if len(data) < 12 + 16 + 4 or data[0] & 0xC0 != 0x80:
             return

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import numpy as np
+from prometheus_client import REGISTRY
 
 from bot.say import LIVE_SAMPLE_RATE
 from tests.discord.fake_voice import OPUS_SILENCE, VoiceConnection, decode_opus
@@ -53,6 +54,10 @@ async def synthesised_seconds(world: VoiceWorld, text: str) -> float:
     ):
         size += len(chunk)
     return size / 2 / LIVE_SAMPLE_RATE
+
+
+def metric(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
 
 
 def answered_with_audio(world: VoiceWorld, token: str) -> bool:
@@ -244,12 +249,14 @@ async def test_forced_disconnect_clears_the_queue(make_voice_world: WorldFactory
     await say(world, LONG)
     await playing(world)
     streams_before = world.h.sim.state.count("POST", "/text_to_speech/streaming")
+    forced_before = metric("voicebot_voice_disconnects_total", code="forced")
     await world.voice.force_disconnect(GUILD_ID)
     await world.until(lambda: world.queue() is None and world.bot_channel_id() is None)
     await asyncio.sleep(0.5)
     # The queued message never played to nobody.
     assert world.h.sim.state.count("POST", "/text_to_speech/streaming") == streams_before
     assert len(world.voice.connections) == 1
+    assert metric("voicebot_voice_disconnects_total", code="forced") == forced_before + 1
 
     # The next /say joins again and plays.
     token = await say(world, SHORT)
@@ -369,3 +376,31 @@ async def test_members_joining_and_leaving_do_not_cut_the_audio(
     assert len(spurts) == 1  # never cut
     want = await synthesised_seconds(world, LONG)
     assert abs(seconds_of(spurts[0]) - want) <= 0.1 * want
+
+
+async def test_a_dropped_voice_session_reconnects_and_is_counted(
+    make_voice_world: WorldFactory,
+) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    before = metric("voicebot_voice_disconnects_total", code="4006")
+    await say(world, LONG)
+    await playing(world, 20)
+    first = world.voice.current
+    await first.close(4006)  # "session no longer valid": the voice server dropped it
+    await world.until(lambda: len(world.voice.connections) == 2)
+    await world.idle()
+    assert metric("voicebot_voice_disconnects_total", code="4006") == before + 1
+    second = world.voice.current
+    assert second.channel_id == VOICE_CHANNEL_ID
+    # The rest of the utterance reached the channel over the new, end-to-end encrypted session.
+    assert second.speech_packets()
+    assert all(p.payload.endswith(b"\xfa\xfa") for p in second.speech_packets())
+    assert second.listeners[0].failures == 0
+    assert world.bot_channel_id() == VOICE_CHANNEL_ID
+    # Nothing was lost on the way: the two sessions together carried the whole utterance.
+    heard = sum(
+        seconds_of([f for f in c.listeners[0].frames if f != OPUS_SILENCE]) for c in (first, second)
+    )
+    want = await synthesised_seconds(world, LONG)
+    assert abs(heard - want) <= 0.1 * want, (heard, want)
