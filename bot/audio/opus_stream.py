@@ -54,6 +54,8 @@ class OpusFrameStream:
         self.underruns = 0
         self.first_packet_at: float | None = None
         self.received_bytes = 0
+        #: How much speech had arrived when the first packet went out.
+        self.received_at_first_packet = 0
 
     # --- the feeder (event loop) ----------------------------------------------------------
     def feed(self, pcm: bytes) -> None:
@@ -119,6 +121,7 @@ class OpusFrameStream:
         self.packets += 1
         if self.first_packet_at is None:
             self.first_packet_at = time.perf_counter()
+            self.received_at_first_packet = self.received_bytes
             if self._on_first_packet is not None:
                 self._loop.call_soon_threadsafe(self._on_first_packet)
         return packet

@@ -119,6 +119,20 @@ async def test_say_plays_in_the_voice_channel_end_to_end_encrypted(
     assert 19.0 <= statistics.median(speech_gaps_ms(connection)) <= 21.0
 
 
+async def test_speaking_starts_before_synthesis_ends(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world()
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    world.h.sim.state.tts_stream_pace = 2.0  # the API synthesises at twice real time
+    await say(world, TEXT)
+    await world.idle()
+    playback = world.client.voice_playback  # type: ignore[attr-defined]
+    stream = playback.guild(GUILD_ID).last_stream
+    assert stream is not None
+    # The first packet left with a fraction of the speech received (the prebuffer).
+    assert 0 < stream.received_at_first_packet < stream.received_bytes / 10
+    assert stream.received_at_first_packet <= 0.2 * 2 * LIVE_SAMPLE_RATE
+
+
 def talk_spurts(connection: VoiceConnection, min_silence: int = 3) -> list[list[bytes]]:
     """The bot's speech split where it fell silent for ``min_silence`` frames or more."""
     spurts: list[list[bytes]] = []
