@@ -18,13 +18,15 @@ import ipaddress
 import itertools
 import json
 import secrets
+import socket
 import ssl
 import struct
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import av
 import davey
@@ -288,34 +290,54 @@ class VoiceConnection:
         await self.socket.close(code=code)
 
 
-class _Udp(asyncio.DatagramProtocol):
-    def __init__(self, server: FakeVoiceServer) -> None:
+class _Udp:
+    """The voice server's UDP side. A thread receives and stamps each packet as it arrives,
+    so the gaps measured are the bot's pacing, not this event loop's; the loop handles it."""
+
+    def __init__(self, server: FakeVoiceServer, loop: asyncio.AbstractEventLoop) -> None:
         self.server = server
-        self.transport: asyncio.DatagramTransport | None = None
+        self.loop = loop
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(0.1)
+        self.port: int = self.sock.getsockname()[1]
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._receive, name="fake-voice-udp", daemon=True)
+        self._thread.start()
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = cast(asyncio.DatagramTransport, transport)
+    def close(self) -> None:
+        self._closed.set()
+        self._thread.join(2)
+        self.sock.close()
 
-    def _send(self, data: bytes, addr: tuple[str | Any, int]) -> None:
-        if self.transport is not None and not self.transport.is_closing():
-            self.transport.sendto(data, addr)
+    def _receive(self) -> None:
+        while not self._closed.is_set():
+            try:
+                data, addr = self.sock.recvfrom(4096)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            at = time.perf_counter()
+            if len(data) == 74 and data[:2] == b"\x00\x01":
+                self._discovery(data, addr)
+                continue
+            with contextlib.suppress(RuntimeError):  # the loop is closing
+                self.loop.call_soon_threadsafe(self._packet, data, at)
 
-    def datagram_received(self, data: bytes, addr: tuple[str | Any, int]) -> None:
-        at = time.perf_counter()
-        if len(data) == 74 and data[:2] == b"\x00\x01":
-            # IP discovery: type 2, length 70, ssrc, address NUL-padded to 64, port.
-            ssrc = struct.unpack_from(">I", data, 4)[0]
-            host = str(addr[0]).encode().ljust(64, b"\x00")
-            reply = struct.pack(">HHI", 2, 70, ssrc) + host + struct.pack(">H", addr[1])
-            assert self.transport is not None
-            self.transport.sendto(reply, addr)
-            self.server.discoveries += 1
-            # A voice server keeps sending to the client (RTCP reports, others' audio). Without
-            # that, discord.py's reader thread can sit in select() on a socket it has since
-            # closed, and miss the discovery reply after a reconnect for up to 30 s.
-            rtcp = b"\x80\xc9\x00\x01" + struct.pack(">I", ssrc)
-            asyncio.get_running_loop().call_later(0.05, self._send, rtcp, addr)
-            return
+    def _discovery(self, data: bytes, addr: tuple[str, int]) -> None:
+        # Type 2, length 70, ssrc, address NUL-padded to 64 bytes, port.
+        ssrc = struct.unpack_from(">I", data, 4)[0]
+        host = str(addr[0]).encode().ljust(64, b"\x00")
+        self.sock.sendto(struct.pack(">HHI", 2, 70, ssrc) + host + struct.pack(">H", addr[1]), addr)
+        self.server.discoveries += 1
+        # A voice server keeps sending to the client (RTCP reports, others' audio). Without
+        # that, discord.py's reader thread can sit in select() on a socket it has since
+        # closed, and miss the discovery reply after a reconnect for up to 30 s.
+        time.sleep(0.05)
+        self.sock.sendto(b"\x80\xc9\x00\x01" + struct.pack(">I", ssrc), addr)
+
+    def _packet(self, data: bytes, at: float) -> None:
         if len(data) < 12 + 16 + 4 or data[0] & 0xC0 != 0x80:
             return
         sequence, timestamp, ssrc = struct.unpack_from(">HII", data, 2)
@@ -351,7 +373,7 @@ class FakeVoiceServer:
         self.voice_tokens = itertools.count(1)
         self._ssrcs = itertools.count(4242)
         self._runner: web.AppRunner | None = None
-        self._udp: asyncio.DatagramTransport | None = None
+        self._udp: _Udp | None = None
         self.udp_port = 0
         self._changed = asyncio.Event()
 
@@ -364,12 +386,8 @@ class FakeVoiceServer:
         await site.start()
         port = self._runner.addresses[0][1]
         self.endpoint = f"127.0.0.1:{port}"
-        loop = asyncio.get_running_loop()
-        transport, _ = await loop.create_datagram_endpoint(
-            lambda: _Udp(self), local_addr=("127.0.0.1", 0)
-        )
-        self._udp = cast(asyncio.DatagramTransport, transport)
-        self.udp_port = transport.get_extra_info("sockname")[1]
+        self._udp = _Udp(self, asyncio.get_running_loop())
+        self.udp_port = self._udp.port
         self.fake.gateway_handlers[4] = self._voice_state_update
 
     async def stop(self) -> None:
