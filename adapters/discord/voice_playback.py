@@ -99,6 +99,9 @@ class MeteredVoiceClient(discord.VoiceClient):
         # disconnect it won't recover from. Its own reconnects (after 4006, 4015...) also send
         # "no channel" to the gateway first, so that event alone means nothing.
         super().cleanup()
+        if getattr(self, "_gone_reported", False):
+            return  # discord.py calls cleanup() twice on a disconnect()
+        self._gone_reported = True
         playback = getattr(self.client, "voice_playback", None)
         if isinstance(playback, VoicePlayback):
             playback.guild(self.guild.id).voice_gone()
@@ -122,7 +125,6 @@ class GuildVoice:
         self._playback = playback
         self.guild_id = guild_id
         self._leaving = False
-        self._moving_to: int | None = None
         self._stream: OpusFrameStream | None = None
         self._joining: asyncio.Future[None] | None = None
         self._loop = asyncio.get_running_loop()
@@ -149,20 +151,17 @@ class GuildVoice:
         vc = self.voice_client
         if vc is not None and vc.channel.id == channel.id:
             return
-        self._leaving = False
         if vc is not None:
-            self._moving_to = channel.id
-            try:
-                await vc.move_to(channel, timeout=CONNECT_TIMEOUT)
-            finally:
-                self._moving_to = None
-        else:
-            vc = await channel.connect(
-                cls=MeteredVoiceClient,
-                self_deaf=True,
-                timeout=CONNECT_TIMEOUT,
-                reconnect=True,
-            )
+            # Leave, then join: discord.py's move_to leaks the old UDP socket.
+            self._leaving = True
+            await vc.disconnect(force=True)
+        self._leaving = False
+        vc = await channel.connect(
+            cls=MeteredVoiceClient,
+            self_deaf=True,
+            timeout=CONNECT_TIMEOUT,
+            reconnect=True,
+        )
         if not await wait_for_e2ee(vc, E2EE_WAIT_SECONDS):
             log.warning("voice: end-to-end encryption not ready in guild %s", self.guild_id)
 
@@ -244,7 +243,6 @@ class GuildVoice:
     def voice_gone(self) -> None:
         """The voice client was cleaned up: by our leave, or by someone disconnecting us."""
         if self._leaving:
-            self._leaving = False
             return
         log.info("voice: disconnected from guild %s by someone else", self.guild_id)
         VOICE_METRICS.disconnects.labels(code="forced").inc()
@@ -264,7 +262,6 @@ class GuildVoice:
             before.channel is not None
             and after.channel is not None
             and before.channel.id != after.channel.id
-            and after.channel.id != self._moving_to
         ):
             log.info("voice: moved to another channel in guild %s", self.guild_id)
             if queue is not None:

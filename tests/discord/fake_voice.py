@@ -420,11 +420,18 @@ class FakeVoiceServer:
     ) -> None:
         guild_id = int(data["guild_id"])
         channel_id = int(data["channel_id"]) if data.get("channel_id") else None
+        previous = self.bot_channel.get(guild_id)
         self.bot_channel[guild_id] = channel_id
         await self.fake.dispatch("VOICE_STATE_UPDATE", self.bot_voice_state(guild_id, channel_id))
         if channel_id is not None:
             await self.send_server_update(guild_id)
+            if previous is not None and previous != channel_id:
+                await self._end_session(4014)  # a move: that session is over
         self._changed.set()
+
+    async def _end_session(self, code: int) -> None:
+        if self.connections and not self.current.socket.closed:
+            await self.current.close(code)
 
     def bot_voice_state(self, guild_id: int, channel_id: int | None) -> dict[str, Any]:
         return {
@@ -479,6 +486,7 @@ class FakeVoiceServer:
         self.bot_channel[guild_id] = channel_id
         await self.fake.dispatch("VOICE_STATE_UPDATE", self.bot_voice_state(guild_id, channel_id))
         await self.send_server_update(guild_id)
+        await self._end_session(4014)
 
     # --- the voice gateway ---------------------------------------------------------------
     async def _voice_ws(self, request: web.Request) -> web.WebSocketResponse:

@@ -418,3 +418,62 @@ async def test_a_dropped_voice_session_reconnects_and_is_counted(
     )
     want = await synthesised_seconds(world, LONG)
     assert abs(heard - want) <= 0.1 * want, (heard, want)
+
+
+async def test_the_rules_of_say_apply_in_voice_channels(make_voice_world: WorldFactory) -> None:
+    world = await make_voice_world(say_cooldown_seconds=3600)
+    token = await say(world, SHORT)  # no voice cloned yet
+    [error] = followups(world.h, token)
+    assert (error.json["content"] or "").endswith("-# voice_not_found")
+    assert world.voice.connections == []  # nothing joined for a refused /say
+
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    await say(world, SHORT)
+    token = await say(world, "Again, so soon.")
+    [error] = followups(world.h, token)
+    assert (error.json["content"] or "").endswith("-# cooldown")
+    await world.idle()
+    assert len(talk_spurts(world.voice.current)) == 1
+
+
+async def test_busy_in_another_channel_answers_with_audio_then_follows(
+    make_voice_world: WorldFactory,
+) -> None:
+    world = await make_voice_world(
+        seats={
+            ALICE.id: VOICE_CHANNEL_ID,
+            BOB.id: VOICE_CHANNEL_ID,
+            MOVER.id: OTHER_VOICE_CHANNEL_ID,
+        }
+    )
+    await clone_directly(world.h, "Narrator", "speech.wav")
+    from tests.discord.helpers import member
+
+    await clone_directly_for(world, member(MOVER))
+    await say(world, LONG)
+    await playing(world)
+    # The bot speaks for Alice's channel: Mover, elsewhere, gets audio as usual.
+    token = await say(world, SHORT, MOVER)
+    assert answered_with_audio(world, token)
+    await world.idle()
+    # Once it is free, it goes where it is asked.
+    token = await say(world, SHORT, MOVER)
+    assert f"Speaking in <#{OTHER_VOICE_CHANNEL_ID}>" in world.h.reply_text(token)
+    await world.until(lambda: world.bot_channel_id() == OTHER_VOICE_CHANNEL_ID)
+    await world.idle()
+    assert world.voice.current.channel_id == OTHER_VOICE_CHANNEL_ID
+    assert world.voice.current.speech_packets()
+
+
+async def clone_directly_for(world: VoiceWorld, who: Any) -> None:
+    from bot.models import CloneOptions
+    from tests.discord.test_voices import FIXTURES, FileSource
+
+    action = await world.h.voicebot.ask_consent(who, {"kind": "test"}, CloneOptions())
+    await world.h.voicebot.clone(
+        who,
+        FileSource(FIXTURES / "speech.wav"),
+        idempotency_key=f"test:{who.user_id}",
+        consent=world.h.voicebot.consent_for(action),
+        options=CloneOptions(name="Theirs"),
+    )
