@@ -11,6 +11,7 @@ a burst. At the end it returns ``b""``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -64,26 +65,38 @@ class OpusFrameStream:
             self.received_bytes += len(pcm)
             enough = len(self._pcm) >= self._prebuffer_bytes
         if enough:
-            self._ready.set()
+            self._signal()
 
     def finish(self) -> None:
         with self._lock:
             self._finished = True
-        self._ready.set()
+        self._signal()
 
     def fail(self, error: BaseException) -> None:
         """The stream broke: what arrived still plays (up to a frame boundary), then it ends."""
         with self._lock:
             self.error = error
             self._finished = True
-        self._ready.set()
+        self._signal()
 
     def stop(self) -> None:
-        """Skip: the next read ends playback."""
+        """Skip: the next read ends playback. Callable from any thread."""
         with self._lock:
             self._stopped = True
             self._finished = True
-        self._ready.set()
+        self._signal()
+
+    def _signal(self) -> None:
+        """Wake :meth:`prebuffered` (an asyncio.Event: set it on its own loop)."""
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is self._loop:
+            self._ready.set()
+            return
+        with contextlib.suppress(RuntimeError):  # that loop has closed: nobody waits
+            self._loop.call_soon_threadsafe(self._ready.set)
 
     async def prebuffered(self) -> None:
         """Wait until enough is buffered to start playing smoothly (or the stream ended)."""
@@ -123,7 +136,8 @@ class OpusFrameStream:
             self.first_packet_at = time.perf_counter()
             self.received_at_first_packet = self.received_bytes
             if self._on_first_packet is not None:
-                self._loop.call_soon_threadsafe(self._on_first_packet)
+                with contextlib.suppress(RuntimeError):
+                    self._loop.call_soon_threadsafe(self._on_first_packet)
         return packet
 
     def _encode(self, chunk: bytes) -> bytes:
