@@ -94,6 +94,19 @@ class MeteredVoiceClient(discord.VoiceClient):
     def create_connection_state(self) -> VoiceConnectionState:
         return _MeteredConnectionState(self)
 
+    def send_audio_packet(self, data: bytes, *, encode: bool = True) -> None:
+        state = self._connection
+        if (
+            not encode
+            and data != OPUS_SILENCE
+            and state.dave_protocol_version != 0
+            and not state.can_encrypt
+        ):
+            # A frame read just before a reconnect goes out after it, before the new session
+            # can encrypt: members' clients would drop it, and speech never goes in the clear.
+            data = OPUS_SILENCE
+        super().send_audio_packet(data, encode=encode)
+
     def cleanup(self) -> None:
         # discord.py cleans up only when the connection is over for good: a leave, or a
         # disconnect it won't recover from. Its own reconnects (after 4006, 4015...) also send
