@@ -14,7 +14,8 @@ from adapters.discord.identity import member_from_interaction
 from adapters.discord.replies import begin, reply
 from adapters.discord.services import services_of
 from adapters.discord.voice_playback import VoicePlayback
-from bot.errors import BotError
+from bot.errors import BotError, NotAllowed
+from bot.voice_queue import VoiceChannelQueue
 
 log = logging.getLogger(__name__)
 
@@ -96,14 +97,18 @@ def _moderator(interaction: discord.Interaction) -> bool:
     return bool(interaction.guild_id) and interaction.permissions.move_members
 
 
+def _queue_here(interaction: discord.Interaction) -> tuple[int, VoiceChannelQueue | None]:
+    guild_id = interaction.guild_id
+    if guild_id is None:  # guild_only: Discord doesn't offer these commands in DMs
+        raise NotAllowed("That only works in a server.")
+    return guild_id, services_of(interaction.client).voicebot.voice.get(str(guild_id))
+
+
 @app_commands.command(name="voice-stop", description="Stop speaking and leave the voice channel")
 @app_commands.guild_only()
 async def voice_stop_command(interaction: discord.Interaction) -> None:
     await begin(interaction)
-    services = services_of(interaction.client)
-    guild_id = interaction.guild_id
-    assert guild_id is not None  # guild_only
-    queue = services.voicebot.voice.get(str(guild_id))
+    guild_id, queue = _queue_here(interaction)
     if queue is None:
         await playback_of(interaction.client).guild(guild_id).leave("stopped")
         await reply(interaction, "I'm not speaking in a voice channel here.")
@@ -117,15 +122,9 @@ async def voice_stop_command(interaction: discord.Interaction) -> None:
 @app_commands.guild_only()
 async def voice_skip_command(interaction: discord.Interaction) -> None:
     await begin(interaction)
-    services = services_of(interaction.client)
-    guild_id = interaction.guild_id
-    assert guild_id is not None  # guild_only
-    queue = services.voicebot.voice.get(str(guild_id))
-    skipped = (
-        queue.skip(member_from_interaction(interaction), moderator=_moderator(interaction))
-        if queue is not None
-        else None
-    )
+    _guild_id, queue = _queue_here(interaction)
+    member = member_from_interaction(interaction)
+    skipped = queue.skip(member, moderator=_moderator(interaction)) if queue else None
     await reply(interaction, "Skipped." if skipped is not None else "Nothing is playing.")
 
 

@@ -15,7 +15,7 @@ from bot.audio.opus_stream import FRAME_SAMPLES, OPUS_SILENCE, OpusFrameStream
 from bot.errors import Busy, Cooldown, NotAllowed
 from bot.models import Member
 from bot.service import VoiceBot
-from bot.voice_queue import Utterance, VoiceChannelQueue
+from bot.voice_queue import Utterance
 from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture
 
 ADMIN = Member(platform="discord", user_id="333", community_id="900", is_admin=True)
@@ -176,6 +176,3 @@ def test_opus_frame_stream_never_blocks() -> None:
 async def _until(condition: Callable[[], bool]) -> None:
     while not condition():  # noqa: ASYNC110 - the condition spans the queue and its task
         await asyncio.sleep(0.01)
-
-
-__all__ = ["VoiceChannelQueue"]

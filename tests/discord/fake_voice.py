@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
 
-from tests.discord.fake_discord import BOT_USER_ID, FakeDiscord
+from tests.discord.fake_discord import BOT_USER, BOT_USER_ID, FakeDiscord
 
 MODE = "aead_xchacha20_poly1305_rtpsize"
 OPUS_SILENCE = b"\xf8\xff\xfe"
@@ -447,14 +447,7 @@ class FakeVoiceServer:
             "suppress": False,
             "request_to_speak_timestamp": None,
             "member": {
-                "user": {
-                    "id": str(BOT_USER_ID),
-                    "username": "voiceclone",
-                    "discriminator": "0",
-                    "global_name": "Voice Clone",
-                    "avatar": None,
-                    "bot": True,
-                },
+                "user": BOT_USER,
                 "roles": [],
                 "joined_at": "2026-01-01T00:00:00+00:00",
                 "deaf": False,

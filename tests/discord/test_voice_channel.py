@@ -384,7 +384,9 @@ async def test_members_joining_and_leaving_do_not_cut_the_audio(
 
     [bob] = connection.listeners
     assert bob.failures == 0
-    assert joiner.failures == 0 and len(joiner.frames) > 0
+    # The newcomer hears from the new epoch on; a frame or two still in flight under the old
+    # keys when it joined can't be decrypted, by design (it wasn't in the group then).
+    assert joiner.failures <= 2 and len(joiner.frames) > 20
     assert connection.invalid_commits == 0
     spurts = talk_spurts(connection)
     assert len(spurts) == 1  # never cut

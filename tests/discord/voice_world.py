@@ -12,7 +12,7 @@ import discord
 
 from bot.voice_queue import VoiceChannelQueue
 from tests.discord.conftest import Harness
-from tests.discord.fake_discord import BOT_USER, BOT_USER_ID, now_iso
+from tests.discord.fake_discord import BOT_USER, now_iso
 from tests.discord.fake_voice import FakeVoiceServer
 from tests.discord.payloads import ADMIN, ALICE, BOB, GUILD_CHANNEL_ID, GUILD_ID, Person
 
@@ -192,6 +192,3 @@ async def connect_world(h: Harness, voice: FakeVoiceServer, seats: dict[int, int
     world = VoiceWorld(h, voice, running)
     await world.until(lambda: h.client.get_guild(GUILD_ID) is not None)
     return world
-
-
-__all__ = ["BOT_USER_ID", "VoiceWorld", "connect_world"]
