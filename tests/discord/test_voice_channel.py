@@ -122,15 +122,15 @@ async def test_say_plays_in_the_voice_channel_end_to_end_encrypted(
 async def test_speaking_starts_before_synthesis_ends(make_voice_world: WorldFactory) -> None:
     world = await make_voice_world()
     await clone_directly(world.h, "Narrator", "speech.wav")
-    world.h.sim.state.tts_stream_pace = 2.0  # the API synthesises at twice real time
+    world.h.sim.state.tts_stream_pace = 1.0  # the API synthesises in real time
     await say(world, TEXT)
     await world.idle()
     playback = world.client.voice_playback  # type: ignore[attr-defined]
     stream = playback.guild(GUILD_ID).last_stream
     assert stream is not None
-    # The first packet left with a fraction of the speech received (the prebuffer).
-    assert 0 < stream.received_at_first_packet < stream.received_bytes / 10
-    assert stream.received_at_first_packet <= 0.2 * 2 * LIVE_SAMPLE_RATE
+    # The first packet left with a fraction of the speech received (the 80 ms prebuffer, plus
+    # whatever arrived while the player started).
+    assert 0 < stream.received_at_first_packet < stream.received_bytes / 2
 
 
 def talk_spurts(connection: VoiceConnection, min_silence: int = 3) -> list[list[bytes]]:
