@@ -3,7 +3,8 @@
 (a) converting a 60 s voice message, in-process vs. the ffmpeg command line doing the same;
 (b) event-loop lag while 8 conversions run through the worker pool;
 (c) end-to-end clone latency against the local simulator, and the bot's own share of it;
-(d) peak memory during (c), and while 50 clones of 10 MB uploads arrive at once.
+(d) peak memory during (c), and while 50 clones of 10 MB uploads arrive at once;
+(e) /say in a voice channel: first audio packet, packet gaps in an API stall, CPU per minute.
 
 Prints a table (or, with --json, one JSON object) and exits 0 whether targets are met or not:
 the figures depend on the machine and its load, so they inform rather than gate.
@@ -32,6 +33,7 @@ from bench_clone import CloneLatency, ConcurrentUploads, clone_latency, concurre
 from bench_memory import MemoryPeak
 from bench_report import Figure, Report
 from bench_samples import decode_speech, large_wav, voice_message
+from bench_voice import report_voice, voice_bench
 
 MB = 1024 * 1024
 CONVERSION_RUNS = 7
@@ -197,6 +199,8 @@ async def bench_async(report: Report, message60: bytes, quiet: bool) -> None:
         )
         del upload
         report_uploads(report, clones, uploads)
+        _say(quiet, "(e) /say in a voice channel, DAVE on, against the fake voice server...")
+        report.context.update(report_voice(report, await voice_bench()))
 
 
 def context() -> dict[str, Any]:

@@ -65,9 +65,32 @@ class Metrics:
             registry=r,
         )
 
+        # Voice channels (alerts use this exact name). No label carries a user or a channel.
         self.voice_queue_length = Gauge(
             "voicebot_voice_queue_length",
-            "Utterances waiting to be spoken in voice channels, all channels together",
+            "Utterances queued or playing in voice channels, all servers together",
+            registry=r,
+        )
+        self.voice_first_packet_seconds = Histogram(
+            "voicebot_voice_first_packet_seconds",
+            "From the /say command to the first audio packet sent to the voice channel",
+            buckets=(0.05, 0.1, 0.15, 0.25, 0.5, 1, 2, 5, 10, 30),
+            registry=r,
+        )
+        self.voice_underruns = Counter(
+            "voicebot_voice_underruns_total",
+            "20 ms frames sent as silence because the speech had not arrived yet",
+            registry=r,
+        )
+        self.voice_disconnects = Counter(
+            "voicebot_voice_disconnects_total",
+            "Voice connections closed, by websocket close code ('left' when the bot left)",
+            ["code"],
+            registry=r,
+        )
+        self.voice_failed_streams = Counter(
+            "voicebot_voice_failed_streams_total",
+            "Utterances whose speech stream failed part-way",
             registry=r,
         )
         self.requests_overdue = Gauge(

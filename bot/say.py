@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.admission import Admission
 from bot.api.client import AsyncVoiceClient
@@ -34,6 +35,13 @@ MODELS: tuple[tuple[str, frozenset[str]], ...] = (
 MAX_SPEECH_BYTES = 20 * 1024 * 1024
 #: How much of the spoken text the label quotes (Discord messages hold 2,000 characters).
 LABEL_QUOTE_CHARS = 300
+
+
+#: Live speech is fetched as raw 16-bit mono PCM at Discord's (and Opus's) own rate.
+LIVE_SAMPLE_RATE = 48_000
+#: What a character of text lasts when spoken, roughly: sizes the voice queue before the audio
+#: exists (the API's speech runs 12-16 characters a second).
+SECONDS_PER_CHARACTER = 1 / 14
 
 
 class SayRefused(NotAllowed):
@@ -71,6 +79,78 @@ class Speech:
         return f'🔊 AI voice clone of {owner} ("{name}"): {quoted}'
 
 
+@dataclass(frozen=True, slots=True)
+class _Admitted:
+    text: str
+    voice: VoiceRecord
+    model: str
+    claimed_at: datetime
+
+
+class LiveSpeech:
+    """Speech admitted for a voice channel: checks passed and cooldown claimed, audio not yet
+    fetched. :meth:`pcm` streams it once; :meth:`cancel` gives the cooldown back when it is
+    dropped before any of it was heard."""
+
+    def __init__(self, service: SayService, member: Member, admitted: _Admitted) -> None:
+        self._service = service
+        self.member = member
+        self._admitted = admitted
+        self._started = False
+        self._heard = False
+        self._settled = False
+
+    @property
+    def text(self) -> str:
+        return self._admitted.text
+
+    @property
+    def voice(self) -> VoiceRecord:
+        return self._admitted.voice
+
+    @property
+    def estimated_seconds(self) -> float:
+        return spoken_length(self.text) * SECONDS_PER_CHARACTER
+
+    def label(
+        self,
+        owner: str,
+        escape: Callable[[str], str] = str,
+        messages: Translator | None = None,
+    ) -> str:
+        return Speech(b"", "", "", self.voice, self.text).label(owner, escape, messages)
+
+    async def pcm(self) -> AsyncGenerator[bytes, None]:
+        """Mono s16le PCM at :data:`LIVE_SAMPLE_RATE`, chunk by chunk as it is synthesised."""
+        if self._started:
+            raise RuntimeError("live speech streams once")
+        self._started = True
+        try:
+            async for chunk in self._service._stream_pcm(self._admitted):
+                self._heard = True
+                yield chunk
+        except BaseException:
+            await asyncio.shield(self.cancel())
+            raise
+        await asyncio.shield(self._finish())
+
+    async def _finish(self) -> None:
+        if not self._settled:
+            self._settled = True
+            await self._service._audit(self.member, self._admitted)
+
+    async def cancel(self) -> None:
+        """Dropped (skipped, stopped, forgotten or failed): no audio heard means no cooldown;
+        audio heard counts as said."""
+        if self._settled:
+            return
+        self._settled = True
+        if self._heard:
+            await self._service._audit(self.member, self._admitted)
+        else:
+            await self._service._release(self.member, self._admitted.claimed_at)
+
+
 def pick_model(languages: tuple[str, ...]) -> str:
     if not languages:
         return MODELS[0][0]
@@ -104,6 +184,29 @@ class SayService:
         self.admission = Admission(settings.max_concurrent_says, 8, 10.0)
 
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
+        admitted = await self._admit(member, text, voice_ref)
+        try:
+            audio = await self._speak(admitted.voice.voice_id, admitted.text, admitted.model)
+        except BaseException:
+            # Nothing was said: the member shouldn't wait for a cooldown they didn't use.
+            await asyncio.shield(self._release(member, admitted.claimed_at))
+            raise
+        await self._audit(member, admitted)
+        return Speech(
+            audio=audio,
+            content_type="audio/mpeg",
+            filename="speech.mp3",
+            voice=admitted.voice,
+            text=admitted.text,
+        )
+
+    async def say_live(self, member: Member, text: str, voice_ref: str | None = None) -> LiveSpeech:
+        """The same checks, cooldown and audit as :meth:`say`, for speech that is streamed as
+        raw PCM while it plays (a voice channel). Nothing is fetched until it is played."""
+        admitted = await self._admit(member, text, voice_ref)
+        return LiveSpeech(self, member, admitted)
+
+    async def _admit(self, member: Member, text: str, voice_ref: str | None) -> _Admitted:
         rules = await self._policy.check_say(member)
         clean = sanitise(text)
         if not clean or spoken_length(clean) == 0:
@@ -125,14 +228,12 @@ class SayService:
         )
         if wait is not None:
             raise Cooldown(wait)
-        try:
-            audio = await self._speak(voice.voice_id, clean, model)
-        except BaseException:
-            # Nothing was said: the member shouldn't wait for a cooldown they didn't use.
-            await asyncio.shield(
-                self._store.release_cooldown(member.platform, member.user_id, "say", claimed_at)
-            )
-            raise
+        return _Admitted(clean, voice, model, claimed_at)
+
+    async def _release(self, member: Member, claimed_at: datetime) -> None:
+        await self._store.release_cooldown(member.platform, member.user_id, "say", claimed_at)
+
+    async def _audit(self, member: Member, admitted: _Admitted) -> None:
         await self._store.add_audit(
             AuditEntry(
                 action="say",
@@ -140,17 +241,29 @@ class SayService:
                 user_id=member.user_id,
                 at=self._clock(),
                 community_id=member.community_id,
-                voice_id=voice.voice_id,
-                detail={"characters": spoken_length(clean), "model": model},
+                voice_id=admitted.voice.voice_id,
+                detail={"characters": spoken_length(admitted.text), "model": admitted.model},
             )
         )
-        return Speech(
-            audio=audio,
-            content_type="audio/mpeg",
-            filename="speech.mp3",
-            voice=voice,
-            text=clean,
-        )
+
+    async def _stream_pcm(self, admitted: _Admitted) -> AsyncIterator[bytes]:
+        """Raw mono PCM (s16le, 48 kHz) as the API sends it, within the say admission."""
+        size = 0
+        async with self.admission.slot():
+            stream = self._api.stream_text_to_speech(
+                voice_id=admitted.voice.voice_id,
+                transcript=admitted.text,
+                model_id=admitted.model,
+                container="raw",
+                encoding="pcm_s16le",
+                sample_rate=LIVE_SAMPLE_RATE,
+            )
+            async with aclosing(stream):
+                async for chunk in stream:
+                    size += len(chunk)
+                    if size > MAX_SPEECH_BYTES:
+                        raise TooLarge("That text makes too long a recording: say less at once.")
+                    yield chunk
 
     async def _speak(self, voice_id: str, text: str, model: str) -> bytes:
         async with self.admission.slot():

@@ -42,6 +42,7 @@ from bot.ports import AudioSource, Store
 from bot.preview import Preview
 from bot.say import SayService, Speech
 from bot.settings import Settings
+from bot.voice_queue import Notify, Queued, Utterance, VoiceChannelQueue, VoiceQueues
 from bot.voices import VoiceService, clean_clone_options
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ class VoiceBot:
             voices=self.voices,
             clock=clock,
         )
+        #: Voice-channel queues, one per community (bot/voice_queue.py).
+        self.voice = VoiceQueues(settings)
 
     async def start(self, *, warm_audio: bool = True) -> None:
         """``warm_audio=False`` for short commands that convert nothing: the audio workers
@@ -120,6 +123,7 @@ class VoiceBot:
         await self.cloning.admission.wait_idle()
 
     async def close(self) -> None:
+        await self.voice.close()
         await self.converter.close()
         await self.api.close()
         await self.store.close()
@@ -253,8 +257,38 @@ class VoiceBot:
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
         return await self.speaking.say(member, text, voice_ref)
 
+    @in_request("say")
+    async def say_in_voice(
+        self,
+        member: Member,
+        text: str,
+        voice_ref: str | None,
+        queue: VoiceChannelQueue,
+        *,
+        notify: Notify | None = None,
+        requested_at: float | None = None,
+    ) -> Queued:
+        """``/say`` into a voice channel: the same checks as :meth:`say`, then the speech
+        waits its turn in ``queue`` (``busy`` when full) and streams when it plays."""
+        queue.check_room(0.0)
+        live = await self.speaking.say_live(member, text, voice_ref)
+        try:
+            utterance = Utterance(live, notify)
+            if requested_at is not None:
+                utterance.requested_at = requested_at
+            return queue.add(utterance)
+        except BaseException:
+            await asyncio.shield(live.cancel())
+            raise
+
+    async def forget_voice_queue(self, member: Member) -> int:
+        """Hook for ``/forget-me``: the member's speech leaves every voice queue."""
+        return await self.voice.forget_member(member.platform, member.user_id)
+
     @in_request("forget")
     async def forget(self, member: Member) -> ForgetReport:
+        # Nothing of theirs is spoken any more, then everything about them is erased.
+        await self.forget_voice_queue(member)
         return await forget_member(self.store, self.api, member, self.cloning.reclaim)
 
     # --- community settings ---------------------------------------------------------------
@@ -309,4 +343,5 @@ async def build_voice_bot(
     bot = VoiceBot(settings=settings, store=store, api=api, converter=converter, clock=clock)
     METRICS.queue_depth.set_function(lambda: bot.cloning.admission.waiting)
     METRICS.active_clones.set_function(lambda: bot.cloning.admission.active)
+    METRICS.voice_queue_length.set_function(lambda: bot.voice.total_length)
     return bot

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     preview_wait_seconds: float = Field(6.0, ge=0, le=120)
     #: Members whose platform names no language we have (and Slack workspaces) get this one.
     default_language: str = "en"
+    # Discord voice channels: /say plays where the member listens (bot/voice_queue.py).
+    voice_enabled: bool = True
+    voice_idle_seconds: float = Field(300.0, ge=1, le=86400)
+    voice_queue_max: int = Field(10, ge=1, le=100)
+    voice_queue_max_seconds: float = Field(180.0, ge=5, le=3600)
 
     @field_validator("async_api_base_url", "slack_api_base_url")
     @classmethod

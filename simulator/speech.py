@@ -120,6 +120,10 @@ async def tts_stream(request: web.Request) -> web.StreamResponse:
     response.enable_chunked_encoding()
     await response.prepare(request)
     payload = audio if cut_at is None else audio[:cut_at]
+    live = state.tts_stream_pace > 0 or bool(state.stream_faults)
+    if tts.output.container == "raw" and cut_at is None and live:
+        await _stream_live(request, response, state, tts, payload)
+        return response
     pieces = _chunks(payload)
     if cut_at is not None:
         # Split the marker over two writes so clients must find it across chunk boundaries.
@@ -136,6 +140,41 @@ async def tts_stream(request: web.Request) -> web.StreamResponse:
     except ConnectionResetError:
         log.debug("streaming client went away")
     return response
+
+
+LIVE_CHUNK_SECONDS: Final = 0.05
+
+
+async def _stream_live(
+    request: web.Request,
+    response: web.StreamResponse,
+    state: SimulatorState,
+    tts: TtsRequest,
+    payload: bytes,
+) -> None:
+    """Raw PCM as a live synthesiser sends it: 50 ms pieces at ``tts_stream_pace`` times real
+    time, with the next queued stall or cut."""
+    fault = state.stream_faults.pop(0) if state.stream_faults else None
+    bytes_per_second = tts.output.sample_rate * bytes_per_sample(tts.output.encoding)
+    step = max(bytes_per_sample(tts.output.encoding), int(bytes_per_second * LIVE_CHUNK_SECONDS))
+    step -= step % bytes_per_sample(tts.output.encoding)
+    fault_at = None if fault is None else int(fault.after_seconds * bytes_per_second)
+    try:
+        for start in range(0, len(payload), step):
+            if fault is not None and fault_at is not None and start >= fault_at:
+                if fault.kind == "cut":
+                    log.debug("stream fault: cutting the stream")
+                    if request.transport is not None:
+                        request.transport.close()
+                    return
+                await asyncio.sleep(fault.seconds)
+                fault = None
+            await response.write(payload[start : start + step])
+            if state.tts_stream_pace > 0:
+                await asyncio.sleep(LIVE_CHUNK_SECONDS / state.tts_stream_pace)
+        await response.write_eof()
+    except ConnectionResetError:
+        log.debug("streaming client went away")
 
 
 def _chunks(data: bytes) -> list[bytes]:

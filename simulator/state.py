@@ -132,6 +132,16 @@ def _check_route(route: str) -> None:
 
 
 @dataclass
+class StreamFault:
+    """What the next raw speech stream does part-way: ``stall`` pauses ``seconds`` after
+    ``after_seconds`` of audio; ``cut`` drops the connection there."""
+
+    kind: Literal["stall", "cut"]
+    after_seconds: float
+    seconds: float = 0.0
+
+
+@dataclass
 class SimulatorState:
     api_key: str = "sk_test_simulator"
     version: str = "v1"
@@ -146,6 +156,9 @@ class SimulatorState:
     transcripts: list[str] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     dropped_clones: list[Fault] = field(default_factory=list)
+    #: Raw (PCM) speech streams are paced at this multiple of real time (0: as fast as they go).
+    tts_stream_pace: float = 0.0
+    stream_faults: list[StreamFault] = field(default_factory=list)
     signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     _knobs: tuple[float, float, int | None, int | None] = field(init=False, repr=False)
 
@@ -250,9 +263,18 @@ class SimulatorState:
         _check_route(route)
         self._queue(route, Fault(None, 0, None, times, action="hang"))
 
+    def stall_stream(self, after_seconds: float, seconds: float) -> None:
+        """The next raw speech stream stops sending for ``seconds`` part-way."""
+        self.stream_faults.append(StreamFault("stall", after_seconds, seconds))
+
+    def cut_stream(self, after_seconds: float) -> None:
+        """The next raw speech stream breaks off part-way (the connection drops)."""
+        self.stream_faults.append(StreamFault("cut", after_seconds))
+
     def clear_faults(self) -> None:
         self.faults.clear()
         self.dropped_clones.clear()
+        self.stream_faults.clear()
 
     def take_fault(self, route: str) -> Fault | None:
         """Consume one use of the first fault queued for ``route`` (or for "*")."""

@@ -22,6 +22,8 @@ from adapters.discord.errors import show_error
 from adapters.discord.forget import ForgetButton, forget_me_command
 from adapters.discord.plumbing import NO_MENTIONS, DiscordServices
 from adapters.discord.say import say_command
+from adapters.discord.voice_channel_commands import VOICE_CHANNEL_COMMANDS
+from adapters.discord.voice_playback import VoicePlayback
 from adapters.discord.voices import VoiceButton, voice_group, voices_command
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,7 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] =
     forget_me_command,
     say_command,
     settings_command,
+    *VOICE_CHANNEL_COMMANDS,
 )
 #: Buttons that survive a restart: each ``custom_id`` carries what the click needs (a stored
 #: pending token, or a voice id), and the templates are registered in ``setup_hook``.
@@ -76,6 +79,8 @@ class VoiceCloneClient(discord.Client):
         )
         self.services = services
         self.tree: VoiceCloneTree = build_command_tree(self)
+        # Voice channel playback (adapters/discord/voice_playback.py).
+        self.voice_playback = VoicePlayback(self, services.voicebot)
 
     async def setup_hook(self) -> None:
         # Runs once per login, never again on reconnects (unlike on_ready): no command sync here,
@@ -89,6 +94,12 @@ class VoiceCloneClient(discord.Client):
             await super().close()
         finally:
             await self.services.close()
+
+    async def on_voice_state_update(
+        self, member: discord.Member, before: discord.VoiceState, after: discord.VoiceState
+    ) -> None:
+        # Voice channel playback: forced disconnects, moves, the last listener leaving.
+        await self.voice_playback.on_voice_state_update(member, before, after)
 
     async def on_message(self, message: discord.Message) -> None:
         # Guild messages are not for us: cloning there is an explicit command or menu.

@@ -22,9 +22,11 @@ from adapters.discord.plumbing import (
     begin,
     escape,
     member_from_interaction,
+    messages_of,
     reply,
     services_of,
 )
+from adapters.discord.voice_channel_commands import say_in_voice_channel
 from adapters.discord.voices import voice_autocomplete
 from bot.errors import TooLarge
 
@@ -86,14 +88,21 @@ async def say_command(
     private: bool = False,
 ) -> None:
     await begin(interaction, ephemeral=private)
+    # In the member's voice channel when there is one the bot may speak in (never private).
+    if not private and await say_in_voice_channel(interaction, text, voice):
+        return
     voicebot = services_of(interaction.client).voicebot
     speech = await voicebot.say(member_from_interaction(interaction), text, voice)
-    label = speech.label(escape(interaction.user.display_name), escape)
+    t = messages_of(interaction)
+    label = speech.label(escape(interaction.user.display_name), escape, messages=t)
 
     def plain_file() -> list[discord.File]:
         limit = getattr(interaction, "filesize_limit", DEFAULT_UPLOAD_LIMIT)
         if len(speech.audio) > limit:
-            raise TooLarge("That makes too long a recording to post here: say less at once.")
+            raise TooLarge(
+                "That makes too long a recording to post here: say less at once.",
+                key="error-upload-too-large",
+            )
         return [audio_file(speech.audio, speech.content_type, "speech")]
 
     if private:

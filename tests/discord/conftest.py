@@ -4,12 +4,13 @@ against the Async API simulator and a temp SQLite store. No network beyond 127.0
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -25,7 +26,11 @@ from bot.settings import Settings, load_settings
 from simulator.server import RunningSimulator, run_simulator
 from storage import open_store
 from tests.discord.fake_discord import Call, FakeDiscord, running_fake_discord
+from tests.discord.fake_voice import FakeVoiceServer
 from tests.discord.payloads import Interactions
+
+if TYPE_CHECKING:
+    from tests.discord.voice_world import VoiceWorld
 
 #: Tasks discord.py starts for events and component clicks: a test waits for them to end.
 _DISCORD_TASK_PREFIXES = ("discord.py: ", "discord-ui-")
@@ -173,3 +178,53 @@ async def make_harness(
 @pytest.fixture
 async def h(make_harness: HarnessFactory) -> Harness:
     return await make_harness()
+
+
+# --- voice channels: the real client on the fake gateway, with the fake voice server --------
+@pytest.fixture
+async def voice_server(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[FakeVoiceServer]:
+    from tests.discord.payloads import BOB
+
+    server = FakeVoiceServer(fake, tmp_path)
+    server.listener_ids = [BOB.id]
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def make_voice_world(
+    sim: RunningSimulator, fake: FakeDiscord, voice_server: FakeVoiceServer, tmp_path: Path
+) -> AsyncIterator[Callable[..., Awaitable[VoiceWorld]]]:
+    import aiohttp
+    from adapters.discord.plumbing import DiscordServices
+
+    from adapters.discord.client import VoiceCloneClient
+    from tests.discord.voice_world import DEFAULT_SEATS, connect_world
+
+    worlds: list[VoiceWorld] = []
+
+    async def factory(seats: dict[int, int] | None = None, **overrides: Any) -> VoiceWorld:
+        settings = make_settings(sim, tmp_path, **overrides)
+        clock = Clock()
+        store = await open_store(settings.database_url)
+        voicebot = await build_voice_bot(settings, store, clock=clock)
+        await voicebot.start(warm_audio=False)
+        client = VoiceCloneClient(
+            DiscordServices(voicebot, settings),
+            connector=aiohttp.TCPConnector(ssl=voice_server.client_tls),
+            guild_ready_timeout=0.05,
+        )
+        harness = Harness(fake, sim, settings, voicebot, clock, client, Interactions(fake))
+        chosen = DEFAULT_SEATS if seats is None else seats
+        world = await connect_world(harness, voice_server, chosen)
+        worlds.append(world)
+        return world
+
+    yield factory
+    for world in worlds:
+        await world.h.settle()
+        await world.client.close()
+        with contextlib.suppress(BaseException):
+            await asyncio.wait_for(world.running, 10)
+        await world.h.voicebot.close()

@@ -13,7 +13,7 @@ import itertools
 import json
 import mimetypes
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -77,6 +77,9 @@ class Call:
         return ids
 
 
+GatewayHandler = Callable[[web.WebSocketResponse, dict[str, Any]], Awaitable[None]]
+
+
 def json_response(payload: Any, status: int = 200) -> web.Response:
     # Exactly "application/json": discord.py treats anything else (even with a charset) as text.
     return web.Response(
@@ -106,6 +109,8 @@ class FakeDiscord:
     #: IDENTIFY payloads received on the fake gateway.
     identifies: list[dict[str, Any]] = field(default_factory=list)
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    #: Extra gateway opcodes the bot may send (op 4, voice state: tests/discord/fake_voice.py).
+    gateway_handlers: dict[int, GatewayHandler] = field(default_factory=dict)
     _sequence: itertools.count[int] = field(default_factory=lambda: itertools.count(2))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1300000000000000000))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -183,6 +188,8 @@ class FakeDiscord:
                 elif message["op"] == 2:
                     self.identifies.append(message["d"])
                     await socket.send_json(self._ready(message["d"]))
+                elif (handler := self.gateway_handlers.get(message["op"])) is not None:
+                    await handler(socket, message["d"])
                 self._changed.set()
         finally:
             self.sockets.remove(socket)

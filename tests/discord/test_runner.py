@@ -19,7 +19,10 @@ from tests.discord.helpers import bot_posts_in_dm, dm_voice_message
 from tests.discord.payloads import ALICE, GUILD_ID
 
 MESSAGE_CONTENT = 1 << 15
-EXPECTED_COMMANDS = {"clone", "voices", "voice", "forget-me", "say", "clone-settings"}
+EXPECTED_COMMANDS = {
+    *("clone", "voices", "voice", "forget-me", "say", "clone-settings"),
+    *("voice-stop", "voice-skip"),
+}
 
 
 async def test_client_kinds(h: Harness, sim: RunningSimulator, tmp_path: Path) -> None:

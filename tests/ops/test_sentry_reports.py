@@ -122,7 +122,7 @@ async def test_a_message_formatted_before_logging_is_scrubbed(fake_sentry: FakeS
 
 async def test_user_facing_errors_and_plain_warnings_are_not_sent(fake_sentry: FakeSentry) -> None:
     setup_observability(sentry_settings(fake_sentry))
-    log = logging.getLogger("adapters.discord.rendering")
+    log = logging.getLogger("adapters.discord.errors")
     log.error("could not render (reference %s)", "0badc0de", exc_info=TooShort())
     log.warning("progress edit failed: %s", 404)
     reference = InternalError().reference

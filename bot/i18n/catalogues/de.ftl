@@ -251,6 +251,19 @@ value-off = aus
 value-none = keine
 value-anyone = alle
 
+## Sprachkanäle (Discord).
+
+voice-speaking-in = Ich spreche in { $channel }.
+voice-queued-in = In { $channel } eingereiht ({ $position } davor).
+voice-not-speaking = Ich spreche hier in keinem Sprachkanal.
+voice-stopped =
+    Angehalten, ich habe den Sprachkanal verlassen ({ $dropped ->
+        [one] { $dropped } Äußerung
+       *[other] { $dropped } Äußerungen
+    } verworfen).
+voice-skipped = Übersprungen.
+voice-nothing-playing = Gerade läuft nichts.
+
 ## Discord-Befehle
 
 cmd-clone-name = klonen
@@ -326,3 +339,7 @@ cmd-choice-female = Weiblich
 cmd-choice-neutral = Neutral
 cmd-choice-unspecified = Keine Angabe
 menu-clone-this-voice = Diese Stimme klonen
+cmd-voice-stop-name = stimme-stopp
+cmd-voice-stop-desc = Aufhören zu sprechen und den Sprachkanal verlassen
+cmd-voice-skip-name = stimme-überspringen
+cmd-voice-skip-desc = Überspringen, was der Bot gerade sagt

@@ -281,6 +281,19 @@ value-off = off
 value-none = none
 value-anyone = anyone
 
+## Voice channels (Discord).
+
+voice-speaking-in = Speaking in { $channel }.
+voice-queued-in = Queued in { $channel } ({ $position } before it).
+voice-not-speaking = I'm not speaking in a voice channel here.
+voice-stopped =
+    Stopped and left the voice channel ({ $dropped ->
+        [one] { $dropped } utterance
+       *[other] { $dropped } utterances
+    } dropped).
+voice-skipped = Skipped.
+voice-nothing-playing = Nothing is playing.
+
 ## Discord commands: names (lowercase, one word, ≤ 32) and descriptions (≤ 100).
 
 cmd-clone-name = clone
@@ -358,3 +371,7 @@ cmd-choice-neutral = Neutral
 cmd-choice-unspecified = Unspecified
 # The message menu entry (1 to 32 characters; spaces and capitals allowed).
 menu-clone-this-voice = Clone this voice
+cmd-voice-stop-name = voice-stop
+cmd-voice-stop-desc = Stop speaking and leave the voice channel
+cmd-voice-skip-name = voice-skip
+cmd-voice-skip-desc = Skip what the bot is saying now

@@ -251,6 +251,19 @@ value-off = no
 value-none = ninguno
 value-anyone = cualquiera
 
+## Canales de voz (Discord).
+
+voice-speaking-in = Hablando en { $channel }.
+voice-queued-in = En cola en { $channel } ({ $position } antes).
+voice-not-speaking = Aquí no estoy hablando en ningún canal de voz.
+voice-stopped =
+    Me he detenido y he salido del canal de voz ({ $dropped ->
+        [one] { $dropped } mensaje descartado
+       *[other] { $dropped } mensajes descartados
+    }).
+voice-skipped = Saltado.
+voice-nothing-playing = No está sonando nada.
+
 ## Comandos de Discord
 
 cmd-clone-name = clonar
@@ -326,3 +339,7 @@ cmd-choice-female = Femenina
 cmd-choice-neutral = Neutra
 cmd-choice-unspecified = Sin especificar
 menu-clone-this-voice = Clonar esta voz
+cmd-voice-stop-name = voz-parar
+cmd-voice-stop-desc = Dejar de hablar y salir del canal de voz
+cmd-voice-skip-name = voz-saltar
+cmd-voice-skip-desc = Saltar lo que el bot está diciendo ahora

@@ -251,6 +251,19 @@ value-off = non
 value-none = aucun
 value-anyone = tout le monde
 
+## Salons vocaux (Discord).
+
+voice-speaking-in = Je parle dans { $channel }.
+voice-queued-in = En file d’attente dans { $channel } ({ $position } avant).
+voice-not-speaking = Je ne parle dans aucun salon vocal ici.
+voice-stopped =
+    Arrêté, j’ai quitté le salon vocal ({ $dropped ->
+        [one] { $dropped } message abandonné
+       *[other] { $dropped } messages abandonnés
+    }).
+voice-skipped = Passé.
+voice-nothing-playing = Rien n’est en cours de lecture.
+
 ## Commandes Discord
 
 cmd-clone-name = cloner
@@ -326,3 +339,7 @@ cmd-choice-female = Féminine
 cmd-choice-neutral = Neutre
 cmd-choice-unspecified = Non précisé
 menu-clone-this-voice = Cloner cette voix
+cmd-voice-stop-name = voix-arrêter
+cmd-voice-stop-desc = Arrêter de parler et quitter le salon vocal
+cmd-voice-skip-name = voix-passer
+cmd-voice-skip-desc = Passer ce que le bot dit en ce moment

@@ -251,6 +251,19 @@ value-off = no
 value-none = nessuno
 value-anyone = chiunque
 
+## Canali vocali (Discord).
+
+voice-speaking-in = Sto parlando in { $channel }.
+voice-queued-in = In coda in { $channel } ({ $position } prima).
+voice-not-speaking = Qui non sto parlando in nessun canale vocale.
+voice-stopped =
+    Mi sono fermato e ho lasciato il canale vocale ({ $dropped ->
+        [one] { $dropped } messaggio scartato
+       *[other] { $dropped } messaggi scartati
+    }).
+voice-skipped = Saltato.
+voice-nothing-playing = Non sta suonando niente.
+
 ## Comandi Discord
 
 cmd-clone-name = clona
@@ -326,3 +339,7 @@ cmd-choice-female = Femminile
 cmd-choice-neutral = Neutra
 cmd-choice-unspecified = Non specificato
 menu-clone-this-voice = Clona questa voce
+cmd-voice-stop-name = voce-ferma
+cmd-voice-stop-desc = Smetti di parlare e lascia il canale vocale
+cmd-voice-skip-name = voce-salta
+cmd-voice-skip-desc = Salta ciò che il bot sta dicendo ora

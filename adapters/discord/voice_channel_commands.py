@@ -1,0 +1,145 @@
+"""``/say`` into the member's voice channel, ``/voice-stop`` and ``/voice-skip``."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.errors import show_error
+from adapters.discord.plumbing import (
+    ERRORS_DROP_REPLY,
+    ERRORS_REPLACE_REPLY,
+    begin,
+    escape,
+    member_from_interaction,
+    messages_of,
+    reply,
+    services_of,
+)
+from adapters.discord.voice_playback import VoicePlayback
+from bot.errors import BotError, NotAllowed
+from bot.voice_queue import VoiceChannelQueue
+
+log = logging.getLogger(__name__)
+
+
+def playback_of(client: discord.Client) -> VoicePlayback:
+    playback = getattr(client, "voice_playback", None)
+    if not isinstance(playback, VoicePlayback):
+        raise RuntimeError("this client has no voice playback (adapters/discord/client.py)")
+    return playback
+
+
+def listening_channel(
+    interaction: discord.Interaction,
+) -> discord.VoiceChannel | discord.StageChannel | None:
+    """The voice channel the member is in, when the bot may Connect and Speak there."""
+    guild = interaction.guild
+    user = interaction.user
+    if guild is None or not isinstance(user, discord.Member):
+        return None
+    state = guild._voice_state_for(user.id)
+    channel = state.channel if state is not None else None
+    if not isinstance(channel, discord.VoiceChannel):
+        return None  # stage channels need speaker requests: not for a TTS bot
+    me = guild.me
+    if me is None:
+        return None
+    allowed = channel.permissions_for(me)
+    if not (allowed.connect and allowed.speak):
+        return None
+    return channel
+
+
+async def say_in_voice_channel(
+    interaction: discord.Interaction, text: str, voice: str | None
+) -> bool:
+    """The /say hook: speak in the member's voice channel when there is one the bot may use.
+    False leaves /say to answer with audio as usual."""
+    requested_at = time.perf_counter()
+    services = services_of(interaction.client)
+    if not services.settings.voice_enabled or interaction.guild_id is None:
+        return False
+    channel = listening_channel(interaction)
+    if channel is None:
+        return False
+    playback = playback_of(interaction.client)
+    guild_voice = playback.guild(channel.guild.id)
+    queue = services.voicebot.voice.get(str(channel.guild.id))
+    busy_elsewhere = guild_voice.channel_id not in (None, channel.id) and queue is not None
+    if busy_elsewhere and len(queue or ()) > 0:
+        return False  # the bot speaks for others in another channel of this server
+    member = member_from_interaction(interaction)
+    queue = playback.queue(channel.guild.id)
+
+    async def notify(error: BotError) -> None:
+        # The public reply stays (it was heard in part); the member alone sees why it stopped.
+        interaction.extras.pop(ERRORS_DROP_REPLY, None)
+        interaction.extras.pop(ERRORS_REPLACE_REPLY, None)
+        await show_error(interaction, error)
+
+    queued = await services.voicebot.say_in_voice(
+        member, text, voice, queue, notify=notify, requested_at=requested_at
+    )
+    try:
+        await guild_voice.join(channel)
+    except BaseException:
+        await queue.close("could not join")
+        raise
+    t = messages_of(interaction)
+    label = queued.utterance.speech.label(escape(interaction.user.display_name), escape, messages=t)
+    where = (
+        t("voice-speaking-in", channel=channel.mention)
+        if queued.position == 0
+        else t("voice-queued-in", channel=channel.mention, position=queued.position)
+    )
+    await reply(interaction, f"{label}\n-# {where}")
+    return True
+
+
+def _moderator(interaction: discord.Interaction) -> bool:
+    return bool(interaction.guild_id) and interaction.permissions.move_members
+
+
+def _queue_here(interaction: discord.Interaction) -> tuple[int, VoiceChannelQueue | None]:
+    guild_id = interaction.guild_id
+    if guild_id is None:  # guild_only: Discord doesn't offer these commands in DMs
+        raise NotAllowed("That works only in a server.", key="error-server-only")
+    return guild_id, services_of(interaction.client).voicebot.voice.get(str(guild_id))
+
+
+@app_commands.command(name="voice-stop", description="Stop speaking and leave the voice channel")
+@app_commands.guild_only()
+async def voice_stop_command(interaction: discord.Interaction) -> None:
+    await begin(interaction)
+    guild_id, queue = _queue_here(interaction)
+    if queue is None:
+        await playback_of(interaction.client).guild(guild_id).leave("stopped")
+        await reply(interaction, messages_of(interaction)("voice-not-speaking"))
+        return
+    member = member_from_interaction(interaction)
+    dropped = await queue.stop(member, moderator=_moderator(interaction))
+    await reply(interaction, messages_of(interaction)("voice-stopped", dropped=dropped))
+
+
+@app_commands.command(name="voice-skip", description="Skip what the bot is saying now")
+@app_commands.guild_only()
+async def voice_skip_command(interaction: discord.Interaction) -> None:
+    await begin(interaction)
+    _guild_id, queue = _queue_here(interaction)
+    member = member_from_interaction(interaction)
+    skipped = queue.skip(member, moderator=_moderator(interaction)) if queue else None
+    t = messages_of(interaction)
+    await reply(
+        interaction, t("voice-skipped") if skipped is not None else t("voice-nothing-playing")
+    )
+
+
+VOICE_CHANNEL_COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
+    voice_stop_command,
+    voice_skip_command,
+)

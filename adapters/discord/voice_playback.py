@@ -1,0 +1,328 @@
+"""Speaking in a Discord voice channel: discord.py's voice client playing the core's queue.
+
+The core (bot/voice_queue.py) decides what plays when; this module only joins, plays a
+:class:`StreamingOpusSource` (20 ms Opus packets encoded from the API's PCM as it arrives, so
+neither libopus nor ffmpeg is needed) and reports what Discord did to the connection (a forced
+disconnect, a move, everyone leaving).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import discord
+from discord.errors import ConnectionClosed
+from discord.voice_state import VoiceConnectionState
+
+from bot.audio.opus_stream import OPUS_SILENCE, OpusFrameStream
+from bot.errors import BotError, ServiceUnavailable
+from bot.metrics import METRICS
+from bot.service import VoiceBot
+from bot.voice_queue import Utterance, VoiceChannelQueue
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 15.0
+#: How long to wait after joining for end-to-end encryption (DAVE) to be ready: audio sent
+#: before that would be dropped by members' clients ("joins but silence").
+E2EE_WAIT_SECONDS = 3.0
+
+
+class StreamingOpusSource(discord.AudioSource):
+    """``read()`` never blocks: a packet, the silence frame on underrun, ``b""`` at the end.
+
+    While end-to-end encryption is being (re)established, after discord.py reconnected on its
+    own, it sends silence (which DAVE lets through) and keeps the speech for when members can
+    decrypt it, for at most :data:`E2EE_WAIT_SECONDS`.
+    """
+
+    def __init__(self, stream: OpusFrameStream, voice_client: discord.VoiceClient) -> None:
+        self.stream = stream
+        self._voice_client = voice_client
+        self._state = voice_client._connection
+        self._held_since: float | None = None
+        self.held_frames = 0
+
+    def read(self) -> bytes:
+        if not self._voice_client.is_connected():
+            # The player sends this frame once reconnected, under the new session's keys
+            # (or none yet): keep the speech for then.
+            return OPUS_SILENCE
+        if self._state.dave_protocol_version != 0 and not self._state.can_encrypt:
+            now = time.monotonic()
+            if self._held_since is None:
+                self._held_since = now
+            if now - self._held_since < E2EE_WAIT_SECONDS and not self.stream.ended:
+                self.held_frames += 1
+                return OPUS_SILENCE
+        else:
+            self._held_since = None
+        return self.stream.read()
+
+    def is_opus(self) -> bool:
+        return True
+
+    def cleanup(self) -> None:
+        self.stream.close()
+
+
+class _MeteredConnectionState(VoiceConnectionState):
+    """Counts the voice websocket's close codes (4014 disconnected or moved, 4006 session
+    gone...) before discord.py handles them."""
+
+    async def _connect_websocket(self, resume: bool) -> Any:
+        ws = await super()._connect_websocket(resume)
+        poll = ws.poll_event
+
+        async def poll_event() -> None:
+            try:
+                await poll()
+            except ConnectionClosed as exc:
+                METRICS.voice_disconnects.labels(code=str(exc.code)).inc()
+                raise
+
+        ws.poll_event = poll_event  # type: ignore[method-assign]
+        return ws
+
+
+class MeteredVoiceClient(discord.VoiceClient):
+    def create_connection_state(self) -> VoiceConnectionState:
+        return _MeteredConnectionState(self)
+
+    def send_audio_packet(self, data: bytes, *, encode: bool = True) -> None:
+        state = self._connection
+        if (
+            not encode
+            and data != OPUS_SILENCE
+            and state.dave_protocol_version != 0
+            and not state.can_encrypt
+        ):
+            # A frame read just before a reconnect goes out after it, before the new session
+            # can encrypt: members' clients would drop it, and speech never goes in the clear.
+            data = OPUS_SILENCE
+        super().send_audio_packet(data, encode=encode)
+
+    def cleanup(self) -> None:
+        # discord.py cleans up only when the connection is over for good: a leave, or a
+        # disconnect it won't recover from. Its own reconnects (after 4006, 4015...) also send
+        # "no channel" to the gateway first, so that event alone means nothing.
+        super().cleanup()
+        if getattr(self, "_gone_reported", False):
+            return  # discord.py calls cleanup() twice on a disconnect()
+        self._gone_reported = True
+        playback = getattr(self.client, "voice_playback", None)
+        if isinstance(playback, VoicePlayback):
+            playback.guild(self.guild.id).voice_gone()
+
+
+async def wait_for_e2ee(voice_client: discord.VoiceClient, seconds: float) -> bool:
+    """True once DAVE can encrypt (or the channel does not use it)."""
+    state = voice_client._connection
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if state.dave_protocol_version == 0 or state.can_encrypt:
+            return True
+        await asyncio.sleep(0.02)
+    return False
+
+
+class GuildVoice:
+    """One server's voice connection; the core's :class:`bot.voice_queue.VoiceOutput`."""
+
+    def __init__(self, playback: VoicePlayback, guild_id: int) -> None:
+        self._playback = playback
+        self.guild_id = guild_id
+        self._leaving = False
+        self._stream: OpusFrameStream | None = None
+        self._joining: asyncio.Future[None] | None = None
+        self._loop = asyncio.get_running_loop()
+        #: The last utterance's stream, for tests and diagnostics.
+        self.last_stream: OpusFrameStream | None = None
+
+    @property
+    def voice_client(self) -> discord.VoiceClient | None:
+        guild = self._playback.client.get_guild(self.guild_id)
+        vc = guild.voice_client if guild is not None else None
+        return vc if isinstance(vc, discord.VoiceClient) and vc.is_connected() else None
+
+    @property
+    def channel_id(self) -> int | None:
+        vc = self.voice_client
+        return vc.channel.id if vc is not None else None
+
+    async def join(self, channel: discord.VoiceChannel | discord.StageChannel) -> None:
+        """Join ``channel``, or move there; a no-op when already there. Playback waits for it."""
+        self._joining = asyncio.ensure_future(self._join(channel))
+        await self._joining
+
+    async def _join(self, channel: discord.VoiceChannel | discord.StageChannel) -> None:
+        vc = self.voice_client
+        if vc is not None and vc.channel.id == channel.id:
+            return
+        if vc is not None:
+            # Leave, then join: discord.py's move_to leaks the old UDP socket.
+            self._leaving = True
+            await vc.disconnect(force=True)
+        self._leaving = False
+        vc = await channel.connect(
+            cls=MeteredVoiceClient,
+            self_deaf=True,
+            timeout=CONNECT_TIMEOUT,
+            reconnect=True,
+        )
+        if not await wait_for_e2ee(vc, E2EE_WAIT_SECONDS):
+            log.warning("voice: end-to-end encryption not ready in guild %s", self.guild_id)
+
+    # --- VoiceOutput ------------------------------------------------------------------------
+    async def play(self, utterance: Utterance, pcm: AsyncGenerator[bytes, None]) -> None:
+        if self._joining is not None and not self._joining.done():
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._joining)
+        vc = self.voice_client
+        if vc is None:
+            raise ServiceUnavailable("The bot is no longer in the voice channel.")
+
+        def first_packet() -> None:
+            METRICS.voice_first_packet_seconds.observe(time.perf_counter() - utterance.requested_at)
+
+        stream = OpusFrameStream(on_first_packet=first_packet)
+        self._stream = self.last_stream = stream
+        feeder = asyncio.create_task(self._feed(stream, pcm), name="voice-feed")
+        try:
+            await stream.prebuffered()
+            if not stream.ended:
+                done: asyncio.Future[Exception | None] = self._loop.create_future()
+
+                def after(error: Exception | None) -> None:
+                    self._loop.call_soon_threadsafe(_resolve, done, error)
+
+                vc.play(StreamingOpusSource(stream, vc), after=after)
+                player_error = await done
+                if player_error is not None:
+                    raise ServiceUnavailable("Playing in the voice channel failed.") from (
+                        player_error
+                    )
+        finally:
+            self._stream = None
+            stream.stop()
+            feeder.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await feeder
+            METRICS.voice_underruns.inc(stream.underruns)
+        if stream.error is not None:
+            METRICS.voice_failed_streams.inc()
+            if isinstance(stream.error, BotError):
+                raise stream.error
+            raise ServiceUnavailable(
+                "Your speech stopped part-way: the voice service failed. Try again."
+            ) from stream.error
+
+    async def _feed(self, stream: OpusFrameStream, pcm: AsyncGenerator[bytes, None]) -> None:
+        try:
+            async for chunk in pcm:
+                stream.feed(chunk)
+            stream.finish()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - handed to play(), which tells the member
+            stream.fail(exc)
+
+    def interrupt(self) -> None:
+        stream = self._stream
+        if stream is not None:
+            stream.stop()
+        guild = self._playback.client.get_guild(self.guild_id)
+        vc = guild.voice_client if guild is not None else None
+        if isinstance(vc, discord.VoiceClient):
+            vc.stop()  # also while reconnecting after a move
+
+    async def leave(self, reason: str) -> None:
+        self._leaving = True
+        vc = self.voice_client
+        guild = self._playback.client.get_guild(self.guild_id)
+        if vc is None and guild is not None and isinstance(guild.voice_client, discord.VoiceClient):
+            vc = guild.voice_client
+        if vc is not None:
+            METRICS.voice_disconnects.labels(code="left").inc()
+            log.info("voice: leaving guild %s (%s)", self.guild_id, reason)
+            await vc.disconnect(force=True)
+
+    # --- what Discord did -------------------------------------------------------------------
+    def voice_gone(self) -> None:
+        """The voice client was cleaned up: by our leave, or by someone disconnecting us."""
+        if self._leaving:
+            return
+        log.info("voice: disconnected from guild %s by someone else", self.guild_id)
+        METRICS.voice_disconnects.labels(code="forced").inc()
+        queue = self._playback.voicebot.voice.get(str(self.guild_id))
+        if queue is not None:
+            task = asyncio.ensure_future(queue.disconnected())
+            self._playback.tasks.add(task)
+            task.add_done_callback(self._playback.tasks.discard)
+
+    async def bot_voice_changed(
+        self,
+        queue: VoiceChannelQueue | None,
+        before: discord.VoiceState,
+        after: discord.VoiceState,
+    ) -> None:
+        if (
+            before.channel is not None
+            and after.channel is not None
+            and before.channel.id != after.channel.id
+        ):
+            log.info("voice: moved to another channel in guild %s", self.guild_id)
+            if queue is not None:
+                await queue.moved()
+
+
+def _resolve(future: asyncio.Future[Exception | None], error: Exception | None) -> None:
+    if not future.done():
+        future.set_result(error)
+
+
+class VoicePlayback:
+    """Every server's :class:`GuildVoice` for one client."""
+
+    def __init__(self, client: discord.Client, voicebot: VoiceBot) -> None:
+        self.client = client
+        self.voicebot = voicebot
+        self._guilds: dict[int, GuildVoice] = {}
+        self.tasks: set[asyncio.Future[None]] = set()
+
+    def guild(self, guild_id: int) -> GuildVoice:
+        voice = self._guilds.get(guild_id)
+        if voice is None:
+            voice = self._guilds[guild_id] = GuildVoice(self, guild_id)
+        return voice
+
+    def queue(self, guild_id: int) -> VoiceChannelQueue:
+        return self.voicebot.voice.open(str(guild_id), self.guild(guild_id))
+
+    async def on_voice_state_update(
+        self, member: discord.Member, before: discord.VoiceState, after: discord.VoiceState
+    ) -> None:
+        guild_id = member.guild.id
+        voice = self._guilds.get(guild_id)
+        if voice is None:
+            return
+        queue = self.voicebot.voice.get(str(guild_id))
+        me = self.client.user
+        if me is not None and member.id == me.id:
+            await voice.bot_voice_changed(queue, before, after)
+            return
+        vc = voice.voice_client
+        if vc is None or before.channel is None or before.channel.id != vc.channel.id:
+            return
+        if after.channel is not None and after.channel.id == vc.channel.id:
+            return
+        if not any(not m.bot for m in vc.channel.members):
+            log.info("voice: nobody left to listen in guild %s", guild_id)
+            if queue is not None:
+                await queue.close("alone")
+            await voice.leave("alone")

@@ -1,0 +1,331 @@
+"""Speech queued for a community's voice channel: the rules, free of any platform.
+
+One :class:`VoiceChannelQueue` per community (a Discord server) plays its utterances one after
+the other through a :class:`VoiceOutput` that the adapter implements (join, play, leave). The
+rules live here: order, caps (``busy``), who may stop or skip, the idle timer (which belongs
+to the community, so it follows the bot when someone moves it), what a forced disconnect or a
+move does (the queue is cleared), and a member's ``/forget-me`` (their utterances go).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.errors import BotError, Busy, NotAllowed, ServiceUnavailable
+from bot.models import Member
+from bot.say import LiveSpeech
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Notify = Callable[[BotError], Awaitable[None]]
+
+
+class VoiceOutput(Protocol):
+    """A community's voice connection, as the adapter provides it."""
+
+    async def play(self, utterance: Utterance, pcm: AsyncGenerator[bytes, None]) -> None:
+        """Play ``pcm`` (mono s16le at 48 kHz) in the voice channel; return when it has been
+        played or interrupted; raise if the stream failed."""
+
+    def interrupt(self) -> None:
+        """Stop what is playing now (thread-safe, returns at once)."""
+
+    async def leave(self, reason: str) -> None:
+        """Leave the voice channel."""
+
+
+@dataclass(eq=False)
+class Utterance:
+    speech: LiveSpeech
+    #: Tells the member when their speech failed after they were answered.
+    notify: Notify | None = None
+    #: When the member asked (``time.perf_counter()``): first-packet latency counts from here.
+    requested_at: float = field(default_factory=time.perf_counter)
+    id: int = field(default_factory=itertools.count(1).__next__)
+
+    @property
+    def member(self) -> Member:
+        return self.speech.member
+
+    @property
+    def seconds(self) -> float:
+        return self.speech.estimated_seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """Where an utterance landed: position 0 plays now, 1 is next, ..."""
+
+    utterance: Utterance
+    position: int
+
+
+class VoiceChannelQueue:
+    def __init__(
+        self,
+        community_id: str,
+        output: VoiceOutput,
+        *,
+        max_items: int,
+        max_seconds: float,
+        idle_seconds: float,
+        on_closed: Callable[[VoiceChannelQueue], None] | None = None,
+    ) -> None:
+        self.community_id = community_id
+        self.output = output
+        self.max_items = max_items
+        self.max_seconds = max_seconds
+        self.idle_seconds = idle_seconds
+        self.current: Utterance | None = None
+        self._waiting: deque[Utterance] = deque()
+        self._wakeup = asyncio.Event()
+        self._idle_restart = asyncio.Event()
+        self._on_closed = on_closed
+        self._task: asyncio.Task[None] | None = None
+        self.closed = False
+
+    # --- state ---------------------------------------------------------------------------
+    @property
+    def waiting(self) -> list[Utterance]:
+        return list(self._waiting)
+
+    def __len__(self) -> int:
+        return len(self._waiting) + (1 if self.current is not None else 0)
+
+    @property
+    def queued_seconds(self) -> float:
+        return sum(u.seconds for u in self._waiting) + (
+            self.current.seconds if self.current else 0.0
+        )
+
+    def check_room(self, seconds: float) -> None:
+        """Raise ``busy`` when one more utterance of ``seconds`` would not fit."""
+        if len(self) >= self.max_items:
+            raise Busy(
+                f"The voice channel queue is full ({self.max_items} waiting): "
+                "try again when it has played."
+            )
+        if self._waiting and self.queued_seconds + seconds > self.max_seconds:
+            raise Busy("There's already a lot to say in the voice channel: try again in a minute.")
+
+    # --- adding and removing ------------------------------------------------------------
+    def add(self, utterance: Utterance) -> Queued:
+        if self.closed:
+            raise Busy("The bot is leaving the voice channel: try again in a moment.")
+        self.check_room(utterance.seconds)
+        self._waiting.append(utterance)
+        position = len(self) - 1
+        self._wakeup.set()
+        self._ensure_running()
+        return Queued(utterance, position)
+
+    def skip(self, member: Member, *, moderator: bool) -> Utterance | None:
+        """Stop the utterance playing now (the next one follows)."""
+        current = self.current
+        if current is None:
+            return None
+        self._authorise(member, moderator, current)
+        self.output.interrupt()
+        return current
+
+    async def stop(self, member: Member, *, moderator: bool) -> int:
+        """Empty the queue, stop playing and leave. Returns how many utterances were dropped."""
+        self._authorise(member, moderator, self.current)
+        dropped = len(self)
+        await self.close("stopped")
+        await self.output.leave("stopped")
+        return dropped
+
+    async def remove_member(self, platform: str, user_id: str) -> int:
+        """``/forget-me``: drop what the member queued, and stop them if they are speaking."""
+
+        def theirs(utterance: Utterance) -> bool:
+            return utterance.member.platform == platform and utterance.member.user_id == user_id
+
+        mine = [u for u in self._waiting if theirs(u)]
+        for utterance in mine:
+            self._waiting.remove(utterance)
+            await utterance.speech.cancel()
+        current = self.current
+        if current is not None and theirs(current):
+            self.output.interrupt()
+            return len(mine) + 1
+        return len(mine)
+
+    async def clear(self) -> int:
+        """Drop every waiting utterance and stop the one playing."""
+        dropped = list(self._waiting)
+        self._waiting.clear()
+        for utterance in dropped:
+            await utterance.speech.cancel()
+        if self.current is not None:
+            self.output.interrupt()
+            return len(dropped) + 1
+        return len(dropped)
+
+    # --- platform events --------------------------------------------------------------------
+    async def disconnected(self) -> None:
+        """Someone disconnected the bot (or the voice server dropped it for good): nobody is
+        listening any more, so nothing that was queued should play later."""
+        await self.close("disconnected")
+
+    async def moved(self) -> None:
+        """Someone moved the bot: what was queued was for the old channel. The idle timer
+        starts again in the new one."""
+        cleared = await self.clear()
+        if cleared:
+            log.info("voice: moved in %s; %d utterance(s) dropped", self.community_id, cleared)
+        self._idle_restart.set()
+
+    async def close(self, reason: str) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        await self.clear()
+        task = self._task
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._on_closed is not None:
+            self._on_closed(self)
+        log.info("voice: queue of %s closed (%s)", self.community_id, reason)
+
+    # --- the player -------------------------------------------------------------------------
+    def _authorise(self, member: Member, moderator: bool, current: Utterance | None) -> None:
+        if member.is_admin or moderator:
+            return
+        if current is not None and current.member.user_id == member.user_id:
+            return
+        raise NotAllowed(
+            "Only the member speaking now, members who may move others, and admins can do that."
+        )
+
+    def _ensure_running(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name=f"voice-queue:{self.community_id}")
+
+    async def _next(self) -> Utterance:
+        while not self._waiting:
+            self._wakeup.clear()
+            self._idle_restart.clear()
+            waiter = asyncio.create_task(self._wakeup.wait())
+            restart = asyncio.create_task(self._idle_restart.wait())
+            try:
+                done, _ = await asyncio.wait(
+                    {waiter, restart},
+                    timeout=self.idle_seconds,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+            finally:
+                waiter.cancel()
+                restart.cancel()
+            if not done:
+                raise TimeoutError
+        return self._waiting.popleft()
+
+    async def _run(self) -> None:
+        try:
+            while True:
+                try:
+                    utterance = await self._next()
+                except TimeoutError:
+                    log.info("voice: idle in %s, leaving", self.community_id)
+                    self.closed = True
+                    if self._on_closed is not None:
+                        self._on_closed(self)
+                    await self.output.leave("idle")
+                    return
+                await self._play(utterance)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("voice: the queue of %s stopped", self.community_id)
+            self.closed = True
+            if self._on_closed is not None:
+                self._on_closed(self)
+            with contextlib.suppress(Exception):
+                await self.output.leave("error")
+
+    async def _play(self, utterance: Utterance) -> None:
+        self.current = utterance
+        pcm = utterance.speech.pcm()
+        try:
+            await self.output.play(utterance, pcm)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a failed stream is told to the member
+            error = exc if isinstance(exc, BotError) else None
+            log.warning(
+                "voice: utterance %d in %s failed: %r", utterance.id, self.community_id, exc
+            )
+            if utterance.notify is not None:
+                try:
+                    await utterance.notify(error or _speech_failed())
+                except Exception:
+                    log.warning("voice: could not tell the member", exc_info=True)
+        finally:
+            with contextlib.suppress(Exception):
+                await pcm.aclose()
+            await asyncio.shield(utterance.speech.cancel())
+            self.current = None
+
+
+def _speech_failed() -> BotError:
+    return ServiceUnavailable("Your speech stopped part-way: the voice service failed. Try again.")
+
+
+class VoiceQueues:
+    """Every community's queue; created on first use, gone when the bot leaves."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._queues: dict[str, VoiceChannelQueue] = {}
+
+    def get(self, community_id: str) -> VoiceChannelQueue | None:
+        return self._queues.get(community_id)
+
+    def open(self, community_id: str, output: VoiceOutput) -> VoiceChannelQueue:
+        queue = self._queues.get(community_id)
+        if queue is not None and not queue.closed:
+            queue.output = output
+            return queue
+        queue = VoiceChannelQueue(
+            community_id,
+            output,
+            max_items=self._settings.voice_queue_max,
+            max_seconds=self._settings.voice_queue_max_seconds,
+            idle_seconds=self._settings.voice_idle_seconds,
+            on_closed=self._closed,
+        )
+        self._queues[community_id] = queue
+        return queue
+
+    def _closed(self, queue: VoiceChannelQueue) -> None:
+        if self._queues.get(queue.community_id) is queue:
+            del self._queues[queue.community_id]
+
+    @property
+    def total_length(self) -> int:
+        return sum(len(q) for q in self._queues.values())
+
+    async def forget_member(self, platform: str, user_id: str) -> int:
+        """The ``/forget-me`` hook: removes the member's queued (and playing) speech
+        everywhere. Returns how many utterances went."""
+        removed = 0
+        for queue in list(self._queues.values()):
+            removed += await queue.remove_member(platform, user_id)
+        return removed
+
+    async def close(self) -> None:
+        for queue in list(self._queues.values()):
+            await queue.close("shutdown")
