@@ -197,9 +197,9 @@ async def make_voice_world(
     sim: RunningSimulator, fake: FakeDiscord, voice_server: FakeVoiceServer, tmp_path: Path
 ) -> AsyncIterator[Callable[..., Awaitable[VoiceWorld]]]:
     import aiohttp
-    from adapters.discord.plumbing import DiscordServices
 
     from adapters.discord.client import VoiceCloneClient
+    from adapters.discord.plumbing import DiscordServices
     from tests.discord.voice_world import DEFAULT_SEATS, connect_world
 
     worlds: list[VoiceWorld] = []
