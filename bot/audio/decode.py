@@ -7,7 +7,6 @@ refused after at most ``max_decoded_seconds`` of decoded audio or ``max_decode_w
 
 from __future__ import annotations
 
-import io
 import logging
 import time
 from collections import deque
@@ -19,6 +18,7 @@ import av.container
 import numpy as np
 
 from bot.audio.limits import AudioLimits
+from bot.audio.probe import open_audio
 from bot.audio.speech import Samples, SpeechMeter
 from bot.errors import NotAudio, TooLarge
 
@@ -27,8 +27,11 @@ log = logging.getLogger(__name__)
 #: Containers whose header states the duration (rather than FFmpeg guessing it from the bit
 #: rate, as for MP3 or ADTS): a declared duration over the limit is refused before decoding.
 _HEADER_DURATION_FORMATS = frozenset(
-    {"wav", "w64", "flac", "aiff", "caf", "ogg", "au", "mov,mp4,m4a,3gp,3g2,mj2"}
-)
+    {
+        "wav", "w64", "flac", "aiff", "caf", "ogg", "au", "mov,mp4,m4a,3gp,3g2,mj2",
+        "matroska,webm", "asf", "wv", "tta", "ape", "mpc8", "dsf",
+    }
+)  # fmt: skip
 #: Undecodable packets tolerated (a damaged stretch) before the rest of the file is given up.
 _MAX_BAD_PACKETS = 50
 #: While nothing audible has been heard, keep only this much audio (leading silence is trimmed
@@ -65,7 +68,6 @@ def too_long(max_seconds: float) -> TooLarge:
 
 def decode_mono(
     data: bytes,
-    container_format: str,
     *,
     sample_rate: int,
     limits: AudioLimits,
@@ -73,17 +75,16 @@ def decode_mono(
 ) -> DecodedAudio:
     """Decode the first audio stream of ``data`` to mono float32 at ``sample_rate``.
 
-    ``container_format`` is the sniffed demuxer name. With ``enough_speech_seconds``, decoding
+    FFmpeg's prober picks the demuxer (among the allowed ones). With ``enough_speech_seconds``,
+    decoding
     stops once the running speech estimate reaches it. A file that breaks off after some audio
     (a cut download) keeps what decoded before the break; whether that is enough speech is the
-    caller's call. Raises :class:`NotAudio` and :class:`TooLarge`.
+    caller's call. Raises :class:`NotAudio` and :class:`TooLarge`; :class:`MemoryError` (the
+    worker's memory cap) passes through.
     """
     started = time.monotonic()
-    try:
-        container = av.open(io.BytesIO(data), mode="r", format=container_format)
-    except _DECODE_ERRORS as exc:
-        log.info("cannot open the %s container: %s", container_format, exc)
-        raise NotAudio() from exc
+    container = open_audio(data)
+    container_format = container.format.name
     with container:
         if not container.streams.audio:
             if container.streams.video:
@@ -161,6 +162,8 @@ class _Decoding:
             for packet in container.demux(stream):
                 try:
                     frames = packet.decode()
+                except MemoryError:
+                    raise
                 except av.FFmpegError as exc:
                     bad_packets += 1
                     log.debug("skipped an undecodable packet: %s", exc)
@@ -180,6 +183,8 @@ class _Decoding:
                     break
             self._add_all(self._flush_resampler())
             self._commit_pending()
+        except MemoryError:
+            raise
         except _DECODE_ERRORS as exc:
             if self._buffered + self._pending_samples == 0:
                 raise NotAudio() from exc
