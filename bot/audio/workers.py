@@ -170,7 +170,11 @@ class _Worker:
 
     def call(self, job: object) -> tuple[str, Any]:
         """Blocking: send one job and wait for its answer (on a pool thread)."""
-        self.conn.send(job)
+        try:
+            self.conn.send(job)
+        except BrokenPipeError:
+            # It died while idle: the job never reached it and can go to another.
+            return ("undelivered", None)
         reply: tuple[str, Any] = self.conn.recv()
         return reply
 
@@ -217,32 +221,15 @@ class WorkerPool:
     async def run(self, function: Callable[..., _T], *args: object) -> _T:
         async with self._slots:
             self._check_open()
-            worker = await self._take()
-            loop = asyncio.get_running_loop()
-            call = loop.run_in_executor(self._executor(), worker.call, (function, args))
-            try:
-                status, payload = await asyncio.wait_for(call, self.config.job_seconds)
-            except TimeoutError:
-                self._discard(worker)
-                self.killed += 1
-                log.warning(
-                    "killed audio worker %s: %s ran past %.0f s",
-                    worker.pid,
-                    getattr(function, "__name__", "a job"),
-                    self.config.job_seconds,
-                )
-                raise too_slow() from None
-            except asyncio.CancelledError:
-                # Its answer would be read by the next job: the worker goes.
-                self._discard(worker)
-                raise
-            except (EOFError, OSError) as exc:
-                code = await self._reap(worker)
-                log.error("audio worker %s died (exit code %s) during a job", worker.pid, code)
-                raise NotAudio(
-                    "I couldn't read that file. Send a voice message or a common audio format "
-                    "(ogg, mp3, m4a, wav, flac)."
-                ) from exc
+            for _attempt in range(2):
+                worker = await self._take()
+                status, payload = await self._call(worker, function, args)
+                if status != "undelivered":
+                    break
+                log.warning("audio worker %s had exited; starting another", worker.pid)
+                await self._reap(worker)
+            else:
+                raise InternalError()  # two fresh workers in a row died before reading a job
             worker.jobs += 1
             if status == "memory":
                 self._discard(worker)
@@ -256,6 +243,36 @@ class WorkerPool:
         error = InternalError()
         log.error("an audio job failed with %s (reference %s)", payload, error.reference)
         raise error
+
+    async def _call(
+        self, worker: _Worker, function: Callable[..., object], args: tuple[object, ...]
+    ) -> tuple[str, Any]:
+        """One job on ``worker``, watched: a worker past the time limit is killed."""
+        loop = asyncio.get_running_loop()
+        call = loop.run_in_executor(self._executor(), worker.call, (function, args))
+        try:
+            return await asyncio.wait_for(call, self.config.job_seconds)
+        except TimeoutError:
+            self._discard(worker)
+            self.killed += 1
+            log.warning(
+                "killed audio worker %s: %s ran past %.0f s",
+                worker.pid,
+                getattr(function, "__name__", "a job"),
+                self.config.job_seconds,
+            )
+            raise too_slow() from None
+        except asyncio.CancelledError:
+            # Its answer would be read by the next job: the worker goes.
+            self._discard(worker)
+            raise
+        except (EOFError, OSError) as exc:
+            code = await self._reap(worker)
+            log.error("audio worker %s died (exit code %s) during a job", worker.pid, code)
+            raise NotAudio(
+                "I couldn't read that file. Send a voice message or a common audio format "
+                "(ogg, mp3, m4a, wav, flac)."
+            ) from exc
 
     async def close(self) -> None:
         """Stop every worker (running jobs are cut short) and the I/O threads."""
@@ -370,6 +387,8 @@ class WorkerPool:
             if now - oldest.idle_since < self.config.idle_seconds:
                 break
             self._idle.pop()
-            log.debug("audio worker %s idle for %.0f s; stopping it", oldest.pid, now - oldest.idle_since)
+            log.debug(
+                "audio worker %s idle for %.0f s; stopping it", oldest.pid, now - oldest.idle_since
+            )
             self._retire(oldest)
         self._schedule_reaper()
