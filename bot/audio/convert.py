@@ -1,9 +1,11 @@
 """From whatever a member sent to the sample the clone API gets, off the event loop.
 
-:func:`convert_sync` is the whole pipeline, pure and CPU-bound: refuse what is plainly not audio,
-let FFmpeg's prober pick the demuxer among the allowed ones, decode the first audio stream to mono at the output rate (bounded), find the speech,
-trim and cap it, normalise the level, encode WAV or FLAC. :class:`AudioConverter` runs it in a
-small pool of worker processes so decoding never holds the event loop or the GIL.
+:func:`convert_sync` is the whole pipeline, pure and CPU-bound: refuse what is plainly not
+audio, let FFmpeg's prober pick the demuxer among the allowed ones, decode the first audio
+stream to mono at the output rate (bounded), ask the voice-activity model whether it is a voice
+and measure its quality, trim and cap the speech, normalise the level, encode WAV or FLAC.
+:class:`AudioConverter` runs it in a few capped, watched worker processes so decoding never
+holds the event loop or the GIL.
 
 A recording that breaks off (a cut download, a truncated Ogg) is not refused for that alone:
 what decoded before the break goes on through the same checks, so it is accepted when it still
@@ -19,8 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.audio.decode import decode_mono, resample_mono
+from bot.audio import vad
 from bot.audio.encode import encode_flac, encode_ogg_opus, encode_wav
 from bot.audio.limits import AudioLimits
+from bot.audio.quality import check_voice
 from bot.audio.reading import too_large
 from bot.audio.sniff import non_audio_kind
 from bot.audio.speech import SpeechSample, shape_sample
@@ -59,6 +63,8 @@ class ConvertedAudio:
     #: The container FFmpeg read: ``"ogg"``, ``"matroska,webm"``, ``"mov,mp4,m4a,3gp,3g2,mj2"``...
     input_format: str
     sha256: str
+    #: One short tip for a better clone when the recording is weak (noisy, quiet, clipped).
+    quality_tip: str | None = None
 
 
 def convert_sync(data: bytes, limits: AudioLimits) -> ConvertedAudio:
@@ -79,20 +85,27 @@ def convert_sync(data: bytes, limits: AudioLimits) -> ConvertedAudio:
         limits=limits,
         enough_speech_seconds=enough,
     )
+    voice = check_voice(decoded.samples, decoded.sample_rate)
     sample = shape_sample(
         decoded.samples,
         decoded.sample_rate,
         min_speech_seconds=limits.min_speech_seconds,
         max_speech_seconds=limits.max_speech_seconds,
+        speech_share=voice.speech_share,
     )
     encoded, sample_rate = _encode_within(sample, decoded.sample_rate, limits)
     log.info(
-        "converted %s: %.1f s decoded%s%s, %.1f s of speech kept, %d bytes of %s",
+        "converted %s: %.1f s decoded%s%s, %.1f s of speech kept (voice %.0f %%, level %.0f dBFS, "
+        "SNR %.0f dB, clipped %.2f %%), %d bytes of %s",
         decoded.input_format,
         decoded.decoded_seconds,
         " (stopped early)" if decoded.stopped_early else "",
         " (broken off)" if decoded.truncated else "",
         sample.speech_seconds,
+        voice.speech_share * 100,
+        voice.level_db,
+        voice.snr_db,
+        voice.clipped_share * 100,
         len(encoded),
         limits.output_format,
     )
@@ -105,6 +118,7 @@ def convert_sync(data: bytes, limits: AudioLimits) -> ConvertedAudio:
         sample_rate=sample_rate,
         input_format=decoded.input_format,
         sha256=hashlib.sha256(encoded).hexdigest(),
+        quality_tip=voice.tip,
     )
 
 
@@ -134,6 +148,7 @@ def _warm_worker() -> None:
     decode_mono(ogg, sample_rate=24000, limits=AudioLimits())
     encode_wav(silence, 24000)
     encode_flac(silence, 24000)
+    vad.warm()
 
 
 class AudioConverter:
