@@ -122,6 +122,7 @@ def clone_dict(result: CloneResult) -> dict[str, Any]:
         "voice": voice_dict(result.voice),
         "preview_url": result.preview_url,
         "reused": result.reused,
+        "quality_tip": result.quality_tip,
     }
 
 
@@ -133,6 +134,8 @@ def clone_text(result: CloneResult) -> str:
         lines.append("Preview: not ready yet; run `python -m bot preview` in a minute.")
     if result.reused:
         lines.append("(this request was already done: no second clone was made)")
+    if result.quality_tip:
+        lines.append(result.quality_tip)
     return "\n".join(lines)
 
 

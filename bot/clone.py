@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -65,6 +66,8 @@ class CloneResult:
     preview_content_type: str | None
     #: True when this was a repeat of an earlier request (same idempotency key).
     reused: bool = False
+    #: One short tip for a better clone when the recording was weak (noisy, quiet, clipped).
+    quality_tip: str | None = None
 
 
 def error_for_code(code: str | None) -> BotError:
@@ -238,7 +241,9 @@ class CloneService:
         preview = await fetch_preview(
             self._api, voice, wait_seconds=self._settings.preview_wait_seconds, required=False
         )
-        return _result(preview, reused=False)
+        return dataclasses.replace(
+            _result(preview, reused=False), quality_tip=converted.quality_tip
+        )
 
     async def _complete_or_undo(self, key: str, voice: VoiceRecord, now: datetime) -> VoiceRecord:
         try:

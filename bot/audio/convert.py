@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.audio.decode import decode_mono, resample_mono
 from bot.audio import vad
+from bot.audio.decode import decode_mono, resample_mono
 from bot.audio.encode import encode_flac, encode_ogg_opus, encode_wav
 from bot.audio.limits import AudioLimits
 from bot.audio.quality import check_voice

@@ -6,8 +6,8 @@ Three measures on the decoded audio, before it is levelled: how much of the spee
 with what to change; a weak one is cloned, and the result carries one short tip.
 
 Thresholds sit well away from the fixtures: espeak-ng speech from -16 to -40 dBFS with noise
-10 dB under it is cloned; only speech under -54 dBFS (barely above the gate's floor), noise as loud as the voice, or speech
-clipped for more than 2 % of its samples is refused.
+10 dB under it is cloned; only speech under -54 dBFS (barely above the gate's floor), noise
+about as loud as the voice, or speech clipped for more than 2 % of its samples is refused.
 """
 
 from __future__ import annotations
@@ -83,9 +83,7 @@ def check_voice(samples: Samples, sample_rate: int) -> VoiceCheck:
     return VoiceCheck(share, level_db, snr_db, clipped, _tip(check))
 
 
-def _blocks(
-    samples: Samples, sample_rate: int, audible: npt.NDArray[np.intp]
-) -> list[Samples]:
+def _blocks(samples: Samples, sample_rate: int, audible: npt.NDArray[np.intp]) -> list[Samples]:
     seconds = vad.BLOCK_WINDOWS * vad.WINDOW / vad.VAD_RATE
     length = round(seconds * sample_rate)
     blocks: list[Samples] = []

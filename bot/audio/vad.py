@@ -81,7 +81,7 @@ def speech_share(blocks: list[Samples]) -> float:
             continue
         # Silero reads the buffer in place and needs it writable and contiguous.
         buffer = np.array(block[: windows * WINDOW], dtype=np.float32, copy=True)
-        view = memoryview(buffer)
+        view = memoryview(buffer.data)
         model.reset()
         for index in range(windows):
             probability = model.process(view[index * WINDOW : (index + 1) * WINDOW])
