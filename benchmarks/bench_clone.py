@@ -1,27 +1,21 @@
-"""End-to-end clones against the local simulator: latency, overhead and memory."""
+"""End-to-end clones against the local simulator: latency and the bot's own overhead."""
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import tempfile
 import time
-from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_memory import MemoryPeak, PeakMemory
-from bench_samples import ChunkedSource
-
 from bot.audio.convert import convert_sync
 from bot.audio.limits import AudioLimits
 from bot.audio.reading import BytesSource
 from bot.clock import utcnow
 from bot.consent import CONSENT_STATEMENT_VERSION
-from bot.errors import BotError
 from bot.models import Consent, Member
 from bot.ports import AudioSource
 from bot.service import VoiceBot, build_voice_bot
@@ -49,7 +43,6 @@ class CloneRun:
 class CloneLatency:
     runs: list[CloneRun]
     latency_seconds: float
-    memory: MemoryPeak
     #: What the simulator itself spends per clone measuring the uploaded speech: real work, but
     #: the API's rather than the bot's, and still counted in the overhead.
     simulator_measure_seconds: float
@@ -73,15 +66,6 @@ class CloneLatency:
                 steps.setdefault(previous_name, []).append(at - previous_at)
                 previous_name, previous_at = name, at
         return {name: statistics.median(values) for name, values in steps.items()}
-
-
-@dataclass(frozen=True)
-class ConcurrentUploads:
-    count: int
-    upload_bytes: int
-    outcomes: Counter[str]
-    wall_seconds: float
-    memory: MemoryPeak
 
 
 def consent() -> Consent:
@@ -151,12 +135,10 @@ async def clone_latency(
     """``runs`` clones one after another, after one warm-up clone that is not counted."""
     async with bench_bot(latency, preview_wait_seconds=preview_wait) as (voicebot, sim):
         await _timed_clone(voicebot, sim, -1, BytesSource(sample))
-        measured: list[CloneRun] = []
-        with PeakMemory() as meter:
-            for index in range(runs):
-                measured.append(await _timed_clone(voicebot, sim, index, BytesSource(sample)))
-            memory = meter.result()
-    return CloneLatency(measured, latency, memory, _simulator_measure_seconds(sample))
+        measured = [
+            await _timed_clone(voicebot, sim, index, BytesSource(sample)) for index in range(runs)
+        ]
+    return CloneLatency(measured, latency, _simulator_measure_seconds(sample))
 
 
 def _simulator_measure_seconds(sample: bytes) -> float:
@@ -167,32 +149,3 @@ def _simulator_measure_seconds(sample: bytes) -> float:
         measure_speech_seconds(converted)
         seconds.append(time.perf_counter() - started)
     return statistics.median(seconds)
-
-
-async def concurrent_uploads(
-    upload: bytes, *, count: int, latency: float, chunk_bytes: int
-) -> ConcurrentUploads:
-    """``count`` clones started at once, each streaming ``upload`` in ``chunk_bytes`` chunks,
-    with the default admission settings (a few at a time, a short queue, the rest ``busy``)."""
-    async with bench_bot(latency, preview_wait_seconds=0.5) as (voicebot, _sim):
-        outcomes: Counter[str] = Counter()
-
-        async def one(index: int) -> None:
-            try:
-                await voicebot.clone(
-                    member(1000 + index),
-                    ChunkedSource(upload, chunk_bytes),
-                    idempotency_key=f"bench-big-{index}",
-                    consent=consent(),
-                )
-            except BotError as exc:
-                outcomes[exc.code] += 1
-            else:
-                outcomes["ok"] += 1
-
-        with PeakMemory() as meter:
-            started = time.perf_counter()
-            await asyncio.gather(*(one(index) for index in range(count)))
-            wall = time.perf_counter() - started
-            memory = meter.result()
-    return ConcurrentUploads(count, len(upload), outcomes, wall, memory)

@@ -67,7 +67,7 @@ class ConvertedAudio:
     quality_tip: str | None = None
 
 
-def convert_sync(data: bytes, limits: AudioLimits) -> ConvertedAudio:
+def convert_sync(data: bytes | bytearray, limits: AudioLimits) -> ConvertedAudio:
     """The whole conversion. Raises :class:`NotAudio`, :class:`bot.errors.NoSpeech`,
     :class:`bot.errors.TooShort` and :class:`TooLarge`."""
     if len(data) > limits.max_input_bytes:
@@ -191,7 +191,7 @@ class AudioConverter:
         await self._pool.start()
         log.info("audio converter ready (up to %d worker processes)", self._pool.config.workers)
 
-    async def convert(self, data: bytes) -> ConvertedAudio:
+    async def convert(self, data: bytes | bytearray) -> ConvertedAudio:
         """:func:`convert_sync` in a worker process."""
         return await self._pool.run(convert_sync, data, self._limits)
 

@@ -67,7 +67,7 @@ def too_long(max_seconds: float) -> TooLarge:
 
 
 def decode_mono(
-    data: bytes,
+    data: bytes | bytearray,
     *,
     sample_rate: int,
     limits: AudioLimits,

@@ -53,7 +53,7 @@ CONTAINER_OPTIONS: dict[str, str] = {
 OPEN_ERRORS = (av.FFmpegError, ValueError, UnicodeDecodeError, OSError, EOFError)
 
 
-def open_audio(data: bytes) -> av.container.InputContainer:
+def open_audio(data: bytes | bytearray) -> av.container.InputContainer:
     """``data`` opened with the demuxer FFmpeg's prober picks among :data:`AUDIO_DEMUXERS`.
 
     Raises :class:`NotAudio` when FFmpeg doesn't recognise the bytes or they are a kind of file

@@ -30,7 +30,7 @@ _TEXT_CHARS = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
 _UTF8_MAX = 4
 
 
-def non_audio_kind(data: bytes) -> str | None:
+def non_audio_kind(data: bytes | bytearray) -> str | None:
     """``"text"``, ``"image"``, ``"document"``, ``"archive"`` or ``"program"`` when the first
     bytes say so; None when it is for FFmpeg to look (which doesn't make it audio)."""
     for prefix, kind in _NOT_AUDIO_PREFIXES:
@@ -43,7 +43,7 @@ def non_audio_kind(data: bytes) -> str | None:
     return None
 
 
-def _is_text(head: bytes) -> bool:
+def _is_text(head: bytes | bytearray) -> bool:
     """Printable UTF-8 text: HTML, JSON, M3U playlists, ffconcat scripts, SDP, subtitles."""
     head = head.removeprefix(b"\xef\xbb\xbf")
     if not head:

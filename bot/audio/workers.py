@@ -23,18 +23,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import resource
 import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar, cast
 
 from bot.errors import BotError, InternalError, NotAudio, TooLarge
@@ -50,6 +51,13 @@ _WORKER_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [audio worker %(process
 #: A worker that hasn't loaded its libraries by then is broken (a full disk, a bad install).
 _START_SECONDS = 60.0
 _MB = 1024 * 1024
+#: Arguments this large travel as raw bytes beside the pickled job: no pickled copy of an
+#: upload on either side of the pipe.
+_RAW_BYTES = 64 * 1024
+
+
+class _Raw:
+    """Stands in a pickled job for a bytes argument sent on its own."""
 
 
 @dataclass(frozen=True)
@@ -85,12 +93,8 @@ def too_hungry() -> TooLarge:
 # --- inside the worker process ---------------------------------------------------------------
 
 
-def _worker_main(
-    conn: multiprocessing.connection.Connection,
-    log_level: int,
-    memory_bytes: int,
-    warm: Callable[[], object] | None,
-) -> None:
+def _worker_main(conn: multiprocessing.connection.Connection) -> None:
+    log_level, memory_bytes, warm = conn.recv()
     # Ctrl-C is the parent's to handle; workers stop when told to or when the parent goes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError):
@@ -112,7 +116,14 @@ def _worker_main(
             return
         if job is None:
             return
-        reply = _answer(job)
+        function, args = job
+        if any(isinstance(arg, _Raw) for arg in args):
+            raw = conn.recv_bytes()
+            args = tuple(raw if isinstance(arg, _Raw) else arg for arg in args)
+            del raw
+        reply = _answer((function, args))
+        # The upload is not kept while the worker waits for its next job.
+        del job, args
         try:
             conn.send(reply)
         except MemoryError:
@@ -158,7 +169,9 @@ def status_kb(pid: int | str, field: str) -> int:
 
 
 class _Worker:
-    def __init__(self, process: BaseProcess, conn: multiprocessing.connection.Connection) -> None:
+    def __init__(
+        self, process: subprocess.Popen[bytes], conn: multiprocessing.connection.Connection
+    ) -> None:
         self.process = process
         self.conn = conn
         self.jobs = 0
@@ -168,10 +181,18 @@ class _Worker:
     def pid(self) -> int | None:
         return self.process.pid
 
-    def call(self, job: object) -> tuple[str, Any]:
+    def call(self, job: tuple[Callable[..., object], tuple[object, ...]]) -> tuple[str, Any]:
         """Blocking: send one job and wait for its answer (on a pool thread)."""
+        function, args = job
+        raw = next(
+            (a for a in args if isinstance(a, bytes | bytearray) and len(a) >= _RAW_BYTES), None
+        )
         try:
-            self.conn.send(job)
+            if raw is None:
+                self.conn.send(job)
+            else:
+                self.conn.send((function, tuple(_Raw() if a is raw else a for a in args)))
+                self.conn.send_bytes(raw)
         except BrokenPipeError:
             # It died while idle: the job never reached it and can go to another.
             return ("undelivered", None)
@@ -183,8 +204,17 @@ class _Worker:
         if status != "ready":
             raise EOFError(f"unexpected first message {status!r}")
 
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def join(self, timeout: float) -> int | None:
+        """Reap the process (no zombie left); its exit code, or None if it still runs."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout)
+        return self.process.returncode
+
     def kill(self) -> None:
-        if self.process.is_alive():
+        if self.alive():
             with contextlib.suppress(OSError):
                 self.process.kill()
         self.conn.close()
@@ -198,7 +228,6 @@ class WorkerPool:
             raise ValueError("workers must be at least 1")
         self.config = config
         self._warm = warm
-        self._context = multiprocessing.get_context("spawn")
         self._slots = asyncio.Semaphore(config.workers)
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
@@ -284,7 +313,7 @@ class WorkerPool:
         self._busy.clear()
         for worker in workers:
             worker.kill()
-        await asyncio.gather(*(asyncio.to_thread(w.process.join, 5.0) for w in workers))
+        await asyncio.gather(*(asyncio.to_thread(w.join, 5.0) for w in workers))
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
             self._threads = None
@@ -304,39 +333,32 @@ class WorkerPool:
     async def _take(self) -> _Worker:
         while self._idle:
             worker = self._idle.pop()
-            if worker.process.is_alive():
+            if worker.alive():
                 self._busy.add(worker)
                 return worker
             log.warning("audio worker %s had exited; starting another", worker.pid)
             worker.kill()
-            await asyncio.to_thread(worker.process.join, 1.0)
+            await asyncio.to_thread(worker.join, 1.0)
         worker = await self._spawn()
         self._busy.add(worker)
         return worker
 
     async def _spawn(self) -> _Worker:
-        parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=_worker_main,
-            args=(
-                child_end,
-                logging.getLogger("bot.audio").getEffectiveLevel(),
-                self.config.memory_mb * _MB,
-                self._warm,
-            ),
-            name="audio-worker",
-            daemon=True,
-        )
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor(), process.start)
-        child_end.close()
-        worker = _Worker(process, parent_end)
+        process, conn = await loop.run_in_executor(self._executor(), _start_process)
+        worker = _Worker(process, conn)
+        setup = (
+            logging.getLogger("bot.audio").getEffectiveLevel(),
+            self.config.memory_mb * _MB,
+            self._warm,
+        )
         try:
             await asyncio.wait_for(
-                loop.run_in_executor(self._executor(), worker.wait_ready), _START_SECONDS
+                loop.run_in_executor(self._executor(), _hand_over, worker, setup), _START_SECONDS
             )
         except BaseException:
             worker.kill()
+            await asyncio.to_thread(worker.join, 1.0)
             raise
         log.debug("audio worker %s started", worker.pid)
         return worker
@@ -364,13 +386,12 @@ class WorkerPool:
 
     def _join_later(self, worker: _Worker) -> None:
         # Joining reaps the process (no zombie); on a thread, the loop never waits for it.
-        self._executor().submit(worker.process.join, 5.0)
+        self._executor().submit(worker.join, 5.0)
 
     async def _reap(self, worker: _Worker) -> int | None:
         self._busy.discard(worker)
         worker.kill()
-        await asyncio.to_thread(worker.process.join, 5.0)
-        return worker.process.exitcode
+        return await asyncio.to_thread(worker.join, 5.0)
 
     def _schedule_reaper(self) -> None:
         if self._reaper is None and len(self._idle) > self.config.keep_warm:
@@ -392,3 +413,32 @@ class WorkerPool:
             )
             self._retire(oldest)
         self._schedule_reaper()
+
+
+def _start_process() -> tuple[subprocess.Popen[bytes], multiprocessing.connection.Connection]:
+    """A fresh interpreter running :func:`_worker_main` on one end of a socket pair.
+
+    A plain subprocess rather than multiprocessing's ``spawn``: that one also starts a resource
+    tracker process (~13 MB) and re-imports the bot's main module in every worker.
+    """
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.audio.workers", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+        )
+        conn = multiprocessing.connection.Connection(os.dup(ours.fileno()))
+    return process, conn
+
+
+def _hand_over(worker: _Worker, setup: tuple[int, int, Callable[[], object] | None]) -> None:
+    worker.conn.send_bytes(pickle.dumps(setup))
+    worker.wait_ready()
+
+
+if __name__ == "__main__":
+    # Through the module's real name, so that what the parent pickles (``_Raw``) matches.
+    from bot.audio.workers import _worker_main as worker_main
+
+    worker_main(multiprocessing.connection.Connection(int(sys.argv[1])))
