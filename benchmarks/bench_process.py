@@ -168,6 +168,7 @@ async def measure(
     uploads: int,
     latency: float,
     say: Callable[[str], None],
+    extra_env: dict[str, str] | None = None,
 ) -> ProcessFigures:
     with tempfile.TemporaryDirectory(prefix="bench-process-") as work:
         fake = FakeSlack()
@@ -175,7 +176,7 @@ async def measure(
         try:
             async with run_simulator() as sim:
                 env = {"AUDIO_WORKERS": "2", "LOG_LEVEL": "WARNING", "PREVIEW_WAIT_SECONDS": "0.5",
-                       "VOICES_PER_MEMBER": "100"}  # fmt: skip
+                       "VOICES_PER_MEMBER": "100", **(extra_env or {})}  # fmt: skip
                 async with running_bot(sim, fake, Path(work), **env) as bot:
                     assert bot.process is not None
                     pid = bot.process.pid
@@ -291,6 +292,9 @@ if __name__ == "__main__":
             uploads=50,
             latency=0.5,
             say=print,
+            extra_env=dict(
+                item.split("=", 1) for item in os.environ.get("BENCH_BOT_ENV", "").split() if item
+            ),
         )
     )
     print(figures)

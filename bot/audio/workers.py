@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing.connection
 import os
@@ -57,7 +59,29 @@ _RAW_BYTES = 64 * 1024
 
 
 class _Raw:
-    """Stands in a pickled job for a bytes argument sent on its own."""
+    """Stands in a pickled job for a bytes argument sent on its own, straight after it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _write_all(fd: int, data: bytes | bytearray) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytearray:
+    """``size`` bytes from ``fd`` into one buffer: no intermediate copy of an upload."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        got = os.readv(fd, [view[done:]])
+        if got == 0:
+            raise EOFError("the parent went away mid-upload")
+        done += got
+    return buffer
 
 
 @dataclass(frozen=True)
@@ -117,13 +141,14 @@ def _worker_main(conn: multiprocessing.connection.Connection) -> None:
         if job is None:
             return
         function, args = job
-        if any(isinstance(arg, _Raw) for arg in args):
-            raw = conn.recv_bytes()
-            args = tuple(raw if isinstance(arg, _Raw) else arg for arg in args)
-            del raw
+        args = tuple(
+            _read_exactly(conn.fileno(), arg.size) if isinstance(arg, _Raw) else arg for arg in args
+        )
         reply = _answer((function, args))
-        # The upload is not kept while the worker waits for its next job.
+        # The upload is not kept while the worker waits for its next job, and what the job
+        # freed goes back to the system rather than staying in the heap.
         del job, args
+        _trim_heap()
         try:
             conn.send(reply)
         except MemoryError:
@@ -143,6 +168,21 @@ def _answer(job: tuple[Callable[..., object], tuple[object, ...]]) -> tuple[str,
     except Exception as exc:
         log.exception("%s failed", name)
         return ("crash", type(exc).__name__)
+
+
+def _trim_heap() -> None:
+    """glibc keeps freed memory for reuse; give it back (a no-op elsewhere)."""
+    global _libc
+    if _libc is None:
+        try:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        except OSError:
+            _libc = False
+    if isinstance(_libc, ctypes.CDLL) and hasattr(_libc, "malloc_trim"):
+        _libc.malloc_trim(0)
+
+
+_libc: ctypes.CDLL | bool | None = None
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -191,8 +231,8 @@ class _Worker:
             if raw is None:
                 self.conn.send(job)
             else:
-                self.conn.send((function, tuple(_Raw() if a is raw else a for a in args)))
-                self.conn.send_bytes(raw)
+                self.conn.send((function, tuple(_Raw(len(raw)) if a is raw else a for a in args)))
+                _write_all(self.conn.fileno(), raw)
         except BrokenPipeError:
             # It died while idle: the job never reached it and can go to another.
             return ("undelivered", None)
