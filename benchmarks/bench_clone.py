@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.audio.convert import convert_sync
 from bot.audio.limits import AudioLimits
+from bot.audio.pipeline import convert_sync
 from bot.audio.reading import BytesSource
 from bot.clock import utcnow
 from bot.consent import CONSENT_STATEMENT_VERSION

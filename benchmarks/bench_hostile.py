@@ -16,8 +16,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.audio import vad  # noqa: E402
-from bot.audio.convert import AudioConverter, convert_sync  # noqa: E402
+from bot.audio.convert import AudioConverter  # noqa: E402
 from bot.audio.limits import AudioLimits  # noqa: E402
+from bot.audio.pipeline import convert_sync  # noqa: E402
 from bot.audio.quality import check_voice  # noqa: E402
 from bot.audio.workers import status_kb  # noqa: E402
 from bot.errors import BotError  # noqa: E402

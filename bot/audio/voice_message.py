@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 
 import numpy as np
 
 from bot.audio.decode import decode_mono
 from bot.audio.encode import encode_ogg_opus
 from bot.audio.limits import AudioLimits
+from bot.audio.results import VoiceMessageAudio
 from bot.audio.sniff import non_audio_kind
 from bot.audio.speech import Samples
 from bot.errors import NotAudio
@@ -20,16 +20,6 @@ VOICE_BIT_RATE = 32000
 #: Discord draws at most 256 bars; its clients sample about ten per second.
 WAVEFORM_MAX_POINTS = 256
 WAVEFORM_POINTS_PER_SECOND = 10
-
-
-@dataclass(frozen=True)
-class VoiceMessageAudio:
-    """An attachment Discord shows as a voice message (flag 8192)."""
-
-    ogg: bytes
-    duration_secs: float
-    #: base64 of up to 256 bytes, each the clip's amplitude (0-255) at that point.
-    waveform: str
 
 
 def voice_message_sync(audio: bytes, limits: AudioLimits) -> VoiceMessageAudio:

@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import ctypes
 import ctypes.util
+import importlib
 import logging
 import multiprocessing.connection
 import os
@@ -38,7 +39,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from bot.errors import BotError, InternalError, NotAudio, TooLarge
 
@@ -85,6 +86,24 @@ def _read_exactly(fd: int, size: int) -> bytearray:
 
 
 @dataclass(frozen=True)
+class Job:
+    """A worker function named by module and attribute. Pickling a function object would make
+    the bot's process import its module (and numpy, PyAV...); a name is resolved in the worker.
+    """
+
+    module: str
+    name: str
+
+    @property
+    def __name__(self) -> str:
+        return self.name
+
+    def resolve(self) -> Callable[..., object]:
+        function: Callable[..., object] = getattr(importlib.import_module(self.module), self.name)
+        return function
+
+
+@dataclass(frozen=True)
 class WorkerConfig:
     #: How many jobs run at once (one per worker process).
     workers: int = 2
@@ -127,6 +146,8 @@ def _worker_main(conn: multiprocessing.connection.Connection) -> None:
     # would share a lock that a killed worker could leave held.
     logging.basicConfig(level=log_level, stream=sys.stdout, format=_WORKER_LOG_FORMAT)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    if isinstance(warm, Job):
+        warm = warm.resolve()
     if warm is not None:
         warm()
     if memory_bytes > 0:
@@ -155,10 +176,12 @@ def _worker_main(conn: multiprocessing.connection.Connection) -> None:
             conn.send(("memory", None))
 
 
-def _answer(job: tuple[Callable[..., object], tuple[object, ...]]) -> tuple[str, object]:
+def _answer(job: tuple[Callable[..., object] | Job, tuple[object, ...]]) -> tuple[str, object]:
     function, args = job
     name = getattr(function, "__name__", "job")
     try:
+        if isinstance(function, Job):
+            function = function.resolve()
         return ("ok", function(*args))
     except MemoryError:
         log.warning("%s hit the worker's memory cap", name)
@@ -221,7 +244,7 @@ class _Worker:
     def pid(self) -> int | None:
         return self.process.pid
 
-    def call(self, job: tuple[Callable[..., object], tuple[object, ...]]) -> tuple[str, Any]:
+    def call(self, job: tuple[Callable[..., object] | Job, tuple[object, ...]]) -> tuple[str, Any]:
         """Blocking: send one job and wait for its answer (on a pool thread)."""
         function, args = job
         raw = next(
@@ -263,7 +286,9 @@ class _Worker:
 class WorkerPool:
     """Runs picklable functions in capped, watched worker processes; extra callers queue."""
 
-    def __init__(self, config: WorkerConfig, *, warm: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, config: WorkerConfig, *, warm: Callable[[], object] | Job | None = None
+    ) -> None:
         if config.workers < 1:
             raise ValueError("workers must be at least 1")
         self.config = config
@@ -287,7 +312,7 @@ class WorkerPool:
         while len(self._idle) < min(self.config.keep_warm, self.config.workers):
             self._idle.append(await self._spawn())
 
-    async def run(self, function: Callable[..., _T], *args: object) -> _T:
+    async def run(self, function: Callable[..., Any] | Job, *args: object) -> Any:
         async with self._slots:
             self._check_open()
             for _attempt in range(2):
@@ -306,7 +331,7 @@ class WorkerPool:
                 raise too_hungry()
             self._release(worker)
         if status == "ok":
-            return cast(_T, payload)
+            return payload
         if status == "error" and isinstance(payload, BotError):
             raise payload
         error = InternalError()
@@ -314,7 +339,7 @@ class WorkerPool:
         raise error
 
     async def _call(
-        self, worker: _Worker, function: Callable[..., object], args: tuple[object, ...]
+        self, worker: _Worker, function: Callable[..., object] | Job, args: tuple[object, ...]
     ) -> tuple[str, Any]:
         """One job on ``worker``, watched: a worker past the time limit is killed."""
         loop = asyncio.get_running_loop()
@@ -472,7 +497,7 @@ def _start_process() -> tuple[subprocess.Popen[bytes], multiprocessing.connectio
     return process, conn
 
 
-def _hand_over(worker: _Worker, setup: tuple[int, int, Callable[[], object] | None]) -> None:
+def _hand_over(worker: _Worker, setup: tuple[int, int, Callable[[], object] | Job | None]) -> None:
     worker.conn.send_bytes(pickle.dumps(setup))
     worker.wait_ready()
 

@@ -10,8 +10,9 @@ import time
 import numpy as np
 import pytest
 
-from bot.audio.convert import ConvertedAudio, convert_sync
+from bot.audio.convert import ConvertedAudio
 from bot.audio.limits import AudioLimits
+from bot.audio.pipeline import convert_sync
 from bot.errors import BotError, NoSpeech, NotAudio, TooLarge, TooShort
 from bot.settings import Settings
 from tests.audio.audio_samples import (

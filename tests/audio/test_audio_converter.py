@@ -16,8 +16,9 @@ from typing import TypeVar
 import numpy as np
 import pytest
 
-from bot.audio.convert import AudioConverter, VoiceMessageAudio, convert_sync
+from bot.audio.convert import AudioConverter, VoiceMessageAudio
 from bot.audio.limits import AudioLimits
+from bot.audio.pipeline import convert_sync
 from bot.audio.voice_message import waveform
 from bot.errors import NotAudio, TooShort
 from tests.audio.audio_samples import read_fixture, render

