@@ -272,6 +272,9 @@ class _Decoding:
     def _heard_enough(self) -> bool:
         if self._enough is None or self._since_check < _SPEECH_CHECK_SECONDS * self._rate:
             return False
+        # Less audio than the speech wanted can't hold enough of it: no need to measure yet.
+        if self._buffered < self._enough * self._rate:
+            return False
         self._since_check = 0
         return self._meter.speech_seconds() >= self._enough
 
