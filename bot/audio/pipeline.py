@@ -63,7 +63,7 @@ def convert_sync(data: bytes | bytearray, limits: AudioLimits) -> ConvertedAudio
         decoded.sample_rate,
         min_speech_seconds=limits.min_speech_seconds,
         max_speech_seconds=limits.max_speech_seconds,
-        speech_share=voice.speech_share,
+        speech_share=voice.voiced_fraction,
     )
     encoded, sample_rate = _encode_within(sample, decoded.sample_rate, limits)
     log.info(
