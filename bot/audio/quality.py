@@ -93,8 +93,8 @@ def check_voice(samples: Samples, sample_rate: int) -> VoiceCheck:
 
 
 def _blocks(samples: Samples, sample_rate: int, audible: npt.NDArray[np.intp]) -> list[Samples]:
-    """The passages to listen to, at 16 kHz. Resampled together in one pass: a resampler per
-    block would cost more than the model."""
+    """The passages to listen to, at ``vad.VAD_RATE``. Resampled together in one pass: a
+    resampler per block would cost more than the model."""
     size = vad.BLOCK_WINDOWS * vad.WINDOW
     length = round(size * sample_rate / vad.VAD_RATE)
     parts: list[Samples] = []
