@@ -39,8 +39,8 @@ _MAX_BAD_PACKETS = 50
 _SILENT_PREFIX_SECONDS = 1.0
 #: Decoded frames are measured and buffered in blocks of about this length.
 _BATCH_SECONDS = 0.25
-#: How often to re-estimate the speech heard so far.
-_SPEECH_CHECK_SECONDS = 2.0
+#: How often to re-estimate where the speech starts, once enough audio is in.
+_SPEECH_CHECK_SECONDS = 1.0
 
 _DECODE_ERRORS = (av.FFmpegError, ValueError, UnicodeDecodeError)
 
@@ -52,7 +52,7 @@ class DecodedAudio:
     #: FFmpeg's name for the container, e.g. ``"ogg"`` or ``"mov,mp4,m4a,3gp,3g2,mj2"``.
     input_format: str
     decoded_seconds: float
-    #: Stopped on purpose once enough speech was heard.
+    #: Stopped on purpose once enough audio after the start of the speech was decoded.
     stopped_early: bool
     #: The file ended in a damaged or missing stretch; ``samples`` holds what came before it.
     truncated: bool
@@ -71,13 +71,13 @@ def decode_mono(
     *,
     sample_rate: int,
     limits: AudioLimits,
-    enough_speech_seconds: float | None = None,
+    enough_seconds: float | None = None,
 ) -> DecodedAudio:
     """Decode the first audio stream of ``data`` to mono float32 at ``sample_rate``.
 
-    FFmpeg's prober picks the demuxer (among the allowed ones). With ``enough_speech_seconds``,
-    decoding
-    stops once the running speech estimate reaches it. A file that breaks off after some audio
+    FFmpeg's prober picks the demuxer (among the allowed ones). With ``enough_seconds``, decoding
+    stops once that much audio after the first speech is in: a clone sample never holds more.
+    A file that breaks off after some audio
     (a cut download) keeps what decoded before the break; whether that is enough speech is the
     caller's call. Raises :class:`NotAudio` and :class:`TooLarge`; :class:`MemoryError` (the
     worker's memory cap) passes through.
@@ -94,7 +94,7 @@ def decode_mono(
             raise NotAudio()
         stream = container.streams.audio[0]
         _refuse_declared_length(container, stream, container_format, limits.max_decoded_seconds)
-        decoding = _Decoding(sample_rate, limits, started, enough_speech_seconds)
+        decoding = _Decoding(sample_rate, limits, started, enough_seconds)
         decoding.run(container, stream)
         input_format = container.format.name
 
@@ -137,12 +137,12 @@ class _Decoding:
         sample_rate: int,
         limits: AudioLimits,
         started: float,
-        enough_speech_seconds: float | None,
+        enough_seconds: float | None,
     ) -> None:
         self._rate = sample_rate
         self._limits = limits
         self._deadline = started + limits.max_decode_wall_seconds
-        self._enough = enough_speech_seconds
+        self._enough = enough_seconds
         self._chunks: deque[Samples] = deque()
         self._pending: list[Samples] = []
         self._pending_samples = 0
@@ -272,11 +272,11 @@ class _Decoding:
     def _heard_enough(self) -> bool:
         if self._enough is None or self._since_check < _SPEECH_CHECK_SECONDS * self._rate:
             return False
-        # Less audio than the speech wanted can't hold enough of it: no need to measure yet.
+        # Less audio than wanted can't hold enough after the speech starts: no need to look yet.
         if self._buffered < self._enough * self._rate:
             return False
         self._since_check = 0
-        return self._meter.speech_seconds() >= self._enough
+        return self._meter.seconds_since_speech() >= self._enough
 
 
 def resample_mono(samples: Samples, from_rate: int, to_rate: int) -> Samples:

@@ -31,10 +31,9 @@ from bot.errors import NotAudio, TooLarge
 
 log = logging.getLogger(__name__)
 
-#: Decoding stops once this much more speech than will be kept has been heard: the final
-#: threshold can end a little higher than the running estimate's.
-_SPEECH_MARGIN_SECONDS = 5.0
-_SPEECH_MARGIN_RATIO = 0.2
+#: Decoding stops once the sample's length of audio after the first speech is in, plus this:
+#: the speech can start a little later in the end (a louder passage raises the threshold).
+_START_MARGIN_SECONDS = 3.0
 #: Lower rates tried, in order, when a (long) sample doesn't fit the API's file size limit.
 _FALLBACK_RATES = (22050, 16000)
 
@@ -48,14 +47,11 @@ def convert_sync(data: bytes | bytearray, limits: AudioLimits) -> ConvertedAudio
     if kind is not None:
         log.info("refused: the bytes are %s, not audio", kind)
         raise NotAudio()
-    enough = limits.max_speech_seconds + max(
-        _SPEECH_MARGIN_SECONDS, _SPEECH_MARGIN_RATIO * limits.max_speech_seconds
-    )
     decoded = decode_mono(
         data,
         sample_rate=limits.sample_rate,
         limits=limits,
-        enough_speech_seconds=enough,
+        enough_seconds=limits.max_speech_seconds + _START_MARGIN_SECONDS,
     )
     voice = check_voice(decoded.samples, decoded.sample_rate)
     sample = shape_sample(

@@ -98,10 +98,11 @@ def _drop_short_runs(mask: Mask, min_run: int) -> Mask:
 
 
 class SpeechMeter:
-    """A running speech estimate while decoding, so a long recording can stop early.
+    """A running estimate while decoding of where the speech starts, so that a long recording
+    can stop early: the sample never holds more than the first ``max_speech_seconds`` after it.
 
     The estimate uses the loudest frames heard so far; a louder passage later raises the final
-    threshold a little, which the caller covers with a margin.
+    threshold a little (the speech can only start later), which the caller covers with a margin.
     """
 
     def __init__(self, sample_rate: int) -> None:
@@ -123,11 +124,15 @@ class SpeechMeter:
     def heard_anything(self) -> bool:
         return bool(self.loudest_db > ABSOLUTE_FLOOR_DB)
 
-    def speech_seconds(self) -> float:
+    def seconds_since_speech(self) -> float:
+        """Seconds measured since the first speech frame (0 before any speech)."""
         if not self._energies or not self.heard_anything:
             return 0.0
         mask = speech_mask(to_db(np.concatenate(self._energies)))
-        return float(np.count_nonzero(mask)) * FRAME_SECONDS
+        speech = np.flatnonzero(mask)
+        if len(speech) == 0:
+            return 0.0
+        return float(len(mask) - int(speech[0])) * FRAME_SECONDS
 
 
 @dataclass(frozen=True)
