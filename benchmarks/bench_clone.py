@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aiohttp import web
+
 from bot.audio.limits import AudioLimits
 from bot.audio.pipeline import convert_sync
 from bot.audio.reading import BytesSource
@@ -20,8 +22,10 @@ from bot.models import Consent, Member
 from bot.ports import AudioSource
 from bot.service import VoiceBot, build_voice_bot
 from bot.settings import load_settings
+from simulator.app import create_app
 from simulator.audio import measure_speech_seconds
-from simulator.server import RunningSimulator, run_simulator
+from simulator.server import RunningSimulator
+from simulator.state import SimulatorState
 from storage import open_store
 
 #: The only simulator route that adds no latency: the signed preview link (a CDN in real life).
@@ -33,7 +37,10 @@ class CloneRun:
     total: float
     #: API calls that paid the simulator's fixed latency (retries included, CDN fetch not).
     api_calls: int
+    #: Total minus the latency the API added (the old measure: the simulator's own work counts).
     overhead: float
+    #: Total minus the time the API took to answer the bot's calls: the bot's own time only.
+    own: float
     got_preview: bool
     #: Seconds from the start of the clone to each progress report the bot made.
     stages: dict[str, float]
@@ -54,6 +61,10 @@ class CloneLatency:
     @property
     def overheads(self) -> list[float]:
         return [run.overhead for run in self.runs]
+
+    @property
+    def own_times(self) -> list[float]:
+        return [run.own for run in self.runs]
 
     def stage_medians(self) -> dict[str, float]:
         """Median seconds spent in each step: before ``reading`` (policy, store, admission),
@@ -77,13 +88,50 @@ def member(index: int) -> Member:
     return Member(platform="discord", user_id=f"bench-{index}", community_id="bench-guild")
 
 
+@dataclass
+class TimedSimulator:
+    running: RunningSimulator
+    #: Seconds each request took the simulator to answer (latency included), in order.
+    answered: list[float]
+
+
+@asynccontextmanager
+async def timed_simulator() -> AsyncIterator[TimedSimulator]:
+    """The simulator, with an outer middleware timing every request it answers: what the bot
+    waits for is the API's time, not the bot's."""
+    state = SimulatorState()
+    app = create_app(state)
+    timed = TimedSimulator(RunningSimulator(url="", state=state), [])
+
+    @web.middleware
+    async def timing(request: web.Request, handler: Any) -> web.StreamResponse:
+        started = time.perf_counter()
+        try:
+            response: web.StreamResponse = await handler(request)
+            return response
+        finally:
+            timed.answered.append(time.perf_counter() - started)
+
+    app.middlewares.insert(0, timing)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        timed.running.url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        yield timed
+    finally:
+        await runner.cleanup()
+
+
 @asynccontextmanager
 async def bench_bot(
     latency: float, **overrides: Any
-) -> AsyncIterator[tuple[VoiceBot, RunningSimulator]]:
+) -> AsyncIterator[tuple[VoiceBot, TimedSimulator]]:
     """A started bot on a temp SQLite store, talking to an in-process simulator."""
     with tempfile.TemporaryDirectory(prefix="bench-clone-") as work:
-        async with run_simulator() as sim:
+        async with timed_simulator() as timed:
+            sim = timed.running
             sim.state.latency_seconds = latency
             values: dict[str, Any] = {
                 "async_api_key": sim.state.api_key,
@@ -99,15 +147,17 @@ async def bench_bot(
             voicebot = await build_voice_bot(settings, store)
             try:
                 await voicebot.start()
-                yield voicebot, sim
+                yield voicebot, timed
             finally:
                 await voicebot.close()
 
 
 async def _timed_clone(
-    voicebot: VoiceBot, sim: RunningSimulator, index: int, source: AudioSource
+    voicebot: VoiceBot, timed: TimedSimulator, index: int, source: AudioSource
 ) -> CloneRun:
+    sim = timed.running
     calls_before = len(sim.state.calls)
+    answered_before = len(timed.answered)
     stages: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -126,7 +176,8 @@ async def _timed_clone(
         1 for _, path in sim.state.calls[calls_before:] if not path.startswith(_NO_LATENCY_PREFIX)
     )
     overhead = total - paid * sim.state.latency_seconds
-    return CloneRun(total, paid, overhead, result.preview_audio is not None, stages)
+    own = total - sum(timed.answered[answered_before:])
+    return CloneRun(total, paid, overhead, own, result.preview_audio is not None, stages)
 
 
 async def clone_latency(

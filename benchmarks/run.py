@@ -144,17 +144,26 @@ def report_clones(report: Report, result: CloneLatency) -> None:
             "ms",
         )
     )
+    own = [o * 1000 for o in result.own_times]
     report.add(
         Figure(
             section,
-            "bot overhead p50",
-            percentile(overheads, 50),
+            "bot overhead p50 (total minus the API's answer times)",
+            percentile(own, 50),
             "ms",
             ("<", 120.0),
             key="overhead_p50_ms",
         )
     )
-    report.add(Figure(section, "bot overhead p95", percentile(overheads, 95), "ms"))
+    report.add(Figure(section, "bot overhead p95", percentile(own, 95), "ms"))
+    report.add(
+        Figure(
+            section,
+            "total minus API latency only (simulator's work counted), p50",
+            percentile(overheads, 50),
+            "ms",
+        )
+    )
     for step, seconds in result.stage_medians().items():
         label = _STEP_LABELS.get(step, step)
         report.add(Figure(section, f"  median step: {label}", seconds * 1000, "ms"))
