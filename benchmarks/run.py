@@ -170,7 +170,7 @@ def report_clones(report: Report, result: CloneLatency) -> None:
     report.add(
         Figure(
             section,
-            "  of the overhead: simulator measuring speech",
+            "  the simulator measuring speech (API side, not in the overhead)",
             result.simulator_measure_seconds * 1000,
             "ms",
         )

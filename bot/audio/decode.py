@@ -38,7 +38,7 @@ _MAX_BAD_PACKETS = 50
 #: anyway, and this bounds memory for hours of silence).
 _SILENT_PREFIX_SECONDS = 1.0
 #: Decoded frames are measured and buffered in blocks of about this length.
-_BATCH_SECONDS = 0.25
+_BATCH_SECONDS = 1.0
 #: How often to re-estimate where the speech starts, once enough audio is in.
 _SPEECH_CHECK_SECONDS = 1.0
 
