@@ -9,6 +9,7 @@ its dispatch to the bot's first callback reaching the fake.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import tempfile
 import time
@@ -53,6 +54,8 @@ async def _first_callback(h: Harness, payload: dict[str, Any], *, click: bool) -
 async def defer_latency(*, in_flight: int, probes: int, latency: float) -> list[float]:
     """Milliseconds to the first callback: ``in_flight`` consent clicks (each starting a
     clone), then ``probes`` /clone commands while those clones run."""
+    # discord.py warns that voice (PyNaCl) is missing: irrelevant here.
+    logging.getLogger("discord").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="bench-discord-") as work:
         async with run_simulator() as sim, running_fake_discord() as fake:
             settings = make_settings(
