@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.audio.convert import AudioConverter, convert_sync
+from bot.audio.convert import AudioConverter
 from bot.audio.limits import AudioLimits
+from bot.audio.pipeline import convert_sync
 
 #: Leading and trailing silence trimmed as a user would ask ffmpeg to (pauses over 1 s go too).
 _SILENCE = (

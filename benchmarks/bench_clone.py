@@ -1,33 +1,31 @@
-"""End-to-end clones against the local simulator: latency, overhead and memory."""
+"""End-to-end clones against the local simulator: latency and the bot's own overhead."""
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import tempfile
 import time
-from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_memory import MemoryPeak, PeakMemory
-from bench_samples import ChunkedSource
+from aiohttp import web
 
-from bot.audio.convert import convert_sync
 from bot.audio.limits import AudioLimits
+from bot.audio.pipeline import convert_sync
 from bot.audio.reading import BytesSource
 from bot.clock import utcnow
 from bot.consent import CONSENT_STATEMENT_VERSION
-from bot.errors import BotError
 from bot.models import Consent, Member
 from bot.ports import AudioSource
 from bot.service import VoiceBot, build_voice_bot
 from bot.settings import load_settings
+from simulator.app import create_app
 from simulator.audio import measure_speech_seconds
-from simulator.server import RunningSimulator, run_simulator
+from simulator.server import RunningSimulator
+from simulator.state import SimulatorState
 from storage import open_store
 
 #: The only simulator route that adds no latency: the signed preview link (a CDN in real life).
@@ -39,7 +37,10 @@ class CloneRun:
     total: float
     #: API calls that paid the simulator's fixed latency (retries included, CDN fetch not).
     api_calls: int
+    #: Total minus the latency the API added (the old measure: the simulator's own work counts).
     overhead: float
+    #: Total minus the time the API took to answer the bot's calls: the bot's own time only.
+    own: float
     got_preview: bool
     #: Seconds from the start of the clone to each progress report the bot made.
     stages: dict[str, float]
@@ -49,7 +50,6 @@ class CloneRun:
 class CloneLatency:
     runs: list[CloneRun]
     latency_seconds: float
-    memory: MemoryPeak
     #: What the simulator itself spends per clone measuring the uploaded speech: real work, but
     #: the API's rather than the bot's, and still counted in the overhead.
     simulator_measure_seconds: float
@@ -61,6 +61,10 @@ class CloneLatency:
     @property
     def overheads(self) -> list[float]:
         return [run.overhead for run in self.runs]
+
+    @property
+    def own_times(self) -> list[float]:
+        return [run.own for run in self.runs]
 
     def stage_medians(self) -> dict[str, float]:
         """Median seconds spent in each step: before ``reading`` (policy, store, admission),
@@ -75,15 +79,6 @@ class CloneLatency:
         return {name: statistics.median(values) for name, values in steps.items()}
 
 
-@dataclass(frozen=True)
-class ConcurrentUploads:
-    count: int
-    upload_bytes: int
-    outcomes: Counter[str]
-    wall_seconds: float
-    memory: MemoryPeak
-
-
 def consent() -> Consent:
     return Consent(statement_version=CONSENT_STATEMENT_VERSION, given_at=utcnow())
 
@@ -93,13 +88,50 @@ def member(index: int) -> Member:
     return Member(platform="discord", user_id=f"bench-{index}", community_id="bench-guild")
 
 
+@dataclass
+class TimedSimulator:
+    running: RunningSimulator
+    #: Seconds each request took the simulator to answer (latency included), in order.
+    answered: list[float]
+
+
+@asynccontextmanager
+async def timed_simulator() -> AsyncIterator[TimedSimulator]:
+    """The simulator, with an outer middleware timing every request it answers: what the bot
+    waits for is the API's time, not the bot's."""
+    state = SimulatorState()
+    app = create_app(state)
+    timed = TimedSimulator(RunningSimulator(url="", state=state), [])
+
+    @web.middleware
+    async def timing(request: web.Request, handler: Any) -> web.StreamResponse:
+        started = time.perf_counter()
+        try:
+            response: web.StreamResponse = await handler(request)
+            return response
+        finally:
+            timed.answered.append(time.perf_counter() - started)
+
+    app.middlewares.insert(0, timing)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        timed.running.url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        yield timed
+    finally:
+        await runner.cleanup()
+
+
 @asynccontextmanager
 async def bench_bot(
     latency: float, **overrides: Any
-) -> AsyncIterator[tuple[VoiceBot, RunningSimulator]]:
+) -> AsyncIterator[tuple[VoiceBot, TimedSimulator]]:
     """A started bot on a temp SQLite store, talking to an in-process simulator."""
     with tempfile.TemporaryDirectory(prefix="bench-clone-") as work:
-        async with run_simulator() as sim:
+        async with timed_simulator() as timed:
+            sim = timed.running
             sim.state.latency_seconds = latency
             values: dict[str, Any] = {
                 "async_api_key": sim.state.api_key,
@@ -115,26 +147,30 @@ async def bench_bot(
             voicebot = await build_voice_bot(settings, store)
             try:
                 await voicebot.start()
-                yield voicebot, sim
+                yield voicebot, timed
             finally:
                 await voicebot.close()
 
 
 async def _timed_clone(
-    voicebot: VoiceBot, sim: RunningSimulator, index: int, source: AudioSource
+    voicebot: VoiceBot, timed: TimedSimulator, index: int, source: AudioSource
 ) -> CloneRun:
+    sim = timed.running
     calls_before = len(sim.state.calls)
+    answered_before = len(timed.answered)
     stages: dict[str, float] = {}
     started = time.perf_counter()
 
     async def progress(stage: str) -> None:
         stages[stage] = time.perf_counter() - started
 
+    who = member(index)
     result = await voicebot.clone(
-        member(index),
+        who,
         source,
         idempotency_key=f"bench-{index}",
         consent=consent(),
+        recorded_by=who.user_id,
         progress=progress,
     )
     total = time.perf_counter() - started
@@ -142,7 +178,8 @@ async def _timed_clone(
         1 for _, path in sim.state.calls[calls_before:] if not path.startswith(_NO_LATENCY_PREFIX)
     )
     overhead = total - paid * sim.state.latency_seconds
-    return CloneRun(total, paid, overhead, result.preview_audio is not None, stages)
+    own = total - sum(timed.answered[answered_before:])
+    return CloneRun(total, paid, overhead, own, result.preview_audio is not None, stages)
 
 
 async def clone_latency(
@@ -151,12 +188,10 @@ async def clone_latency(
     """``runs`` clones one after another, after one warm-up clone that is not counted."""
     async with bench_bot(latency, preview_wait_seconds=preview_wait) as (voicebot, sim):
         await _timed_clone(voicebot, sim, -1, BytesSource(sample))
-        measured: list[CloneRun] = []
-        with PeakMemory() as meter:
-            for index in range(runs):
-                measured.append(await _timed_clone(voicebot, sim, index, BytesSource(sample)))
-            memory = meter.result()
-    return CloneLatency(measured, latency, memory, _simulator_measure_seconds(sample))
+        measured = [
+            await _timed_clone(voicebot, sim, index, BytesSource(sample)) for index in range(runs)
+        ]
+    return CloneLatency(measured, latency, _simulator_measure_seconds(sample))
 
 
 def _simulator_measure_seconds(sample: bytes) -> float:
@@ -167,32 +202,3 @@ def _simulator_measure_seconds(sample: bytes) -> float:
         measure_speech_seconds(converted)
         seconds.append(time.perf_counter() - started)
     return statistics.median(seconds)
-
-
-async def concurrent_uploads(
-    upload: bytes, *, count: int, latency: float, chunk_bytes: int
-) -> ConcurrentUploads:
-    """``count`` clones started at once, each streaming ``upload`` in ``chunk_bytes`` chunks,
-    with the default admission settings (a few at a time, a short queue, the rest ``busy``)."""
-    async with bench_bot(latency, preview_wait_seconds=0.5) as (voicebot, _sim):
-        outcomes: Counter[str] = Counter()
-
-        async def one(index: int) -> None:
-            try:
-                await voicebot.clone(
-                    member(1000 + index),
-                    ChunkedSource(upload, chunk_bytes),
-                    idempotency_key=f"bench-big-{index}",
-                    consent=consent(),
-                )
-            except BotError as exc:
-                outcomes[exc.code] += 1
-            else:
-                outcomes["ok"] += 1
-
-        with PeakMemory() as meter:
-            started = time.perf_counter()
-            await asyncio.gather(*(one(index) for index in range(count)))
-            wall = time.perf_counter() - started
-            memory = meter.result()
-    return ConcurrentUploads(count, len(upload), outcomes, wall, memory)

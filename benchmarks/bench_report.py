@@ -26,6 +26,8 @@ class Figure:
     note: str = ""
     #: A count: shown without decimals.
     count: bool = False
+    #: The figure's stable name in the BENCH_JSON file (None: not written there).
+    key: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -83,6 +85,21 @@ class Report:
         lines.append("")
         lines.append(f"{self._summary()}")
         return "\n".join(line.rstrip() for line in lines)
+
+    def stable_json(self) -> str:
+        """``{name: {"value", "unit", "target", "pass"}}`` of every figure with a stable name."""
+        figures: dict[str, dict[str, Any]] = {}
+        for f in self.figures:
+            if f.key is None:
+                continue
+            verdict = f.verdict
+            figures[f.key] = {
+                "value": None if f.value is None else round(f.value, 3),
+                "unit": f.unit,
+                "target": f.shown_target() or None,
+                "pass": {"PASS": True, "MISS": False}.get(verdict),
+            }
+        return json.dumps(figures, indent=2)
 
     def as_json(self) -> str:
         sections: dict[str, list[dict[str, Any]]] = {}

@@ -197,7 +197,7 @@ async def _measure(world: VoiceWorld, runs: int, latency: float) -> VoiceBench:
 
 
 def report_voice(report: Report, result: VoiceBench) -> dict[str, Any]:
-    section = "(e) voice channel"
+    section = "(f) voice channel"
     ttfb = statistics.median(result.api_ttfb_ms) if result.api_ttfb_ms else float("nan")
     p50 = percentile(result.first_packet_ms, 50)
     p95 = percentile(result.first_packet_ms, 95)
@@ -210,9 +210,19 @@ def report_voice(report: Report, result: VoiceBench) -> dict[str, Any]:
             p50,
             "ms",
             ("<", 150.0 + ttfb),
+            key="voice_first_packet_p50_ms",
         )
     )
-    report.add(Figure(section, "/say to first audio packet p95", p95, "ms", ("<", 150.0 + ttfb)))
+    report.add(
+        Figure(
+            section,
+            "/say to first audio packet p95",
+            p95,
+            "ms",
+            ("<", 150.0 + ttfb),
+            key="voice_first_packet_p95_ms",
+        )
+    )
     report.add(Figure(section, "  of which the bot's (p50 - API TTFB)", p50 - ttfb, "ms"))
     report.add(
         Figure(
@@ -227,6 +237,7 @@ def report_voice(report: Report, result: VoiceBench) -> dict[str, Any]:
             gap_p99,
             "ms",
             ("<=", 25.0),
+            key="voice_gap_p99_ms",
         )
     )
     report.add(
@@ -249,6 +260,7 @@ def report_voice(report: Report, result: VoiceBench) -> dict[str, Any]:
             f"CPU per minute of speech, player thread ({result.speech_seconds:.0f} s spoken)",
             player_per_min,
             "s",
+            key="voice_cpu_s_per_min",
         )
     )
     report.add(

@@ -26,7 +26,7 @@ from bot.errors import (
     NotAllowed,
     ServiceMisconfigured,
 )
-from bot.i18n import LANGUAGES, Translator, messages_for
+from bot.i18n import LANGUAGES, SOURCE_LOCALE, Translator, messages_for
 from bot.models import CloneOptions, CommunitySettings, Member, VoiceRecord
 from bot.ports import Store
 from bot.service import VoiceBot, build_voice_bot
@@ -153,6 +153,7 @@ def clone_dict(result: CloneResult) -> dict[str, Any]:
         "voice": voice_dict(result.voice),
         "preview_url": result.preview_url,
         "reused": result.reused,
+        "quality_tip": quality_tip(result),
     }
 
 
@@ -164,7 +165,15 @@ def clone_text(result: CloneResult) -> str:
         lines.append("Preview: not ready yet; run `python -m bot preview` in a minute.")
     if result.reused:
         lines.append("(this request was already done: no second clone was made)")
+    tip = quality_tip(result)
+    if tip:
+        lines.append(tip)
     return "\n".join(lines)
+
+
+def quality_tip(result: CloneResult) -> str | None:
+    """The recording's tip in English (the CLI's results stay English)."""
+    return messages_for(SOURCE_LOCALE)(result.quality_tip) if result.quality_tip else None
 
 
 def settings_dict(settings: CommunitySettings) -> dict[str, Any]:

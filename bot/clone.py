@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -67,6 +68,8 @@ class CloneResult:
     preview_content_type: str | None
     #: True when this was a repeat of an earlier request (same idempotency key).
     reused: bool = False
+    #: One short tip for a better clone when the recording was weak (noisy, quiet, clipped).
+    quality_tip: str | None = None
 
 
 class NotYourRecording(NotOwner):
@@ -269,7 +272,9 @@ class CloneService:
         preview = await fetch_preview(
             self._api, voice, wait_seconds=self._settings.preview_wait_seconds, required=False
         )
-        return _result(preview, reused=False)
+        return dataclasses.replace(
+            _result(preview, reused=False), quality_tip=converted.quality_tip
+        )
 
     async def _complete_or_undo(self, key: str, voice: VoiceRecord, now: datetime) -> VoiceRecord:
         try:

@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     max_decode_wall_seconds: float = Field(20.0, gt=0, le=300)
     audio_output_format: Literal["wav", "flac"] = "wav"
     audio_workers: int = Field(2, ge=1, le=32)
+    audio_worker_memory_mb: int = Field(256, ge=0, le=65536)
+    audio_watchdog_margin_seconds: float = Field(10.0, gt=0, le=600)
+    audio_worker_max_jobs: int = Field(200, ge=1, le=100000)
+    audio_worker_idle_seconds: float = Field(60.0, gt=0, le=86400)
 
     # --- policy defaults (admins may change them per community) ------------------------
     voices_per_member: int = Field(3, ge=1, le=100)

@@ -69,6 +69,8 @@ def clone_result(t: Translator, result: CloneResult) -> tuple[str, list[discord.
     ]
     if result.preview_url:
         lines.append(t("preview-link", url=result.preview_url))
+    if result.quality_tip:
+        lines.append(f"💡 {t(result.quality_tip)}")
     lines.append(t("clone-next-steps"))
     files = []
     if result.preview_audio:

@@ -93,7 +93,12 @@ def languages(t: Translator, voice: VoiceRecord) -> str:
 
 
 def clone_result(
-    t: Translator, voice: VoiceRecord, preview_url: str | None, *, preview_posted: bool
+    t: Translator,
+    voice: VoiceRecord,
+    preview_url: str | None,
+    *,
+    preview_posted: bool,
+    quality_tip: str | None = None,
 ) -> tuple[str, list[Block]]:
     name = escape(voice.name)
     text = f":white_check_mark: {t('clone-ready', name=name)}"
@@ -107,6 +112,8 @@ def clone_result(
         lines.append(t("preview-posted-below"))
     else:
         lines.append(t("preview-not-ready-slack"))
+    if quality_tip:
+        lines.append(f":bulb: {t(quality_tip)}")
     lines.append(t("clone-next-steps-slack"))
     return text, [section("\n".join(lines))]
 
@@ -277,7 +284,13 @@ async def consent_given(ctx: SlackContext, click: Click, where: PrivateReply) ->
         except SlackClientError as exc:
             # The link (or /voices → Preview) still works: the clone itself succeeded.
             log.warning("preview upload failed: %s", slack_error(exc))
-    text, result_blocks = clone_result(t, result.voice, result.preview_url, preview_posted=posted)
+    text, result_blocks = clone_result(
+        t,
+        result.voice,
+        result.preview_url,
+        preview_posted=posted,
+        quality_tip=result.quality_tip,
+    )
     await prompt.send(text, result_blocks)
 
 

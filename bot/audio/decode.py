@@ -7,7 +7,6 @@ refused after at most ``max_decoded_seconds`` of decoded audio or ``max_decode_w
 
 from __future__ import annotations
 
-import io
 import logging
 import time
 from collections import deque
@@ -19,6 +18,7 @@ import av.container
 import numpy as np
 
 from bot.audio.limits import AudioLimits
+from bot.audio.probe import open_audio
 from bot.audio.speech import Samples, SpeechMeter
 from bot.errors import NotAudio, TooLarge
 
@@ -27,17 +27,20 @@ log = logging.getLogger(__name__)
 #: Containers whose header states the duration (rather than FFmpeg guessing it from the bit
 #: rate, as for MP3 or ADTS): a declared duration over the limit is refused before decoding.
 _HEADER_DURATION_FORMATS = frozenset(
-    {"wav", "w64", "flac", "aiff", "caf", "ogg", "au", "mov,mp4,m4a,3gp,3g2,mj2"}
-)
+    {
+        "wav", "w64", "flac", "aiff", "caf", "ogg", "au", "mov,mp4,m4a,3gp,3g2,mj2",
+        "matroska,webm", "asf", "wv", "tta", "ape", "mpc8", "dsf",
+    }
+)  # fmt: skip
 #: Undecodable packets tolerated (a damaged stretch) before the rest of the file is given up.
 _MAX_BAD_PACKETS = 50
 #: While nothing audible has been heard, keep only this much audio (leading silence is trimmed
 #: anyway, and this bounds memory for hours of silence).
 _SILENT_PREFIX_SECONDS = 1.0
 #: Decoded frames are measured and buffered in blocks of about this length.
-_BATCH_SECONDS = 0.25
-#: How often to re-estimate the speech heard so far.
-_SPEECH_CHECK_SECONDS = 2.0
+_BATCH_SECONDS = 1.0
+#: How often to re-estimate where the speech starts, once enough audio is in.
+_SPEECH_CHECK_SECONDS = 1.0
 
 _DECODE_ERRORS = (av.FFmpegError, ValueError, UnicodeDecodeError)
 
@@ -49,7 +52,7 @@ class DecodedAudio:
     #: FFmpeg's name for the container, e.g. ``"ogg"`` or ``"mov,mp4,m4a,3gp,3g2,mj2"``.
     input_format: str
     decoded_seconds: float
-    #: Stopped on purpose once enough speech was heard.
+    #: Stopped on purpose once enough audio after the start of the speech was decoded.
     stopped_early: bool
     #: The file ended in a damaged or missing stretch; ``samples`` holds what came before it.
     truncated: bool
@@ -66,26 +69,24 @@ def too_long(max_seconds: float) -> TooLarge:
 
 
 def decode_mono(
-    data: bytes,
-    container_format: str,
+    data: bytes | bytearray,
     *,
     sample_rate: int,
     limits: AudioLimits,
-    enough_speech_seconds: float | None = None,
+    enough_seconds: float | None = None,
 ) -> DecodedAudio:
     """Decode the first audio stream of ``data`` to mono float32 at ``sample_rate``.
 
-    ``container_format`` is the sniffed demuxer name. With ``enough_speech_seconds``, decoding
-    stops once the running speech estimate reaches it. A file that breaks off after some audio
+    FFmpeg's prober picks the demuxer (among the allowed ones). With ``enough_seconds``, decoding
+    stops once that much audio after the first speech is in: a clone sample never holds more.
+    A file that breaks off after some audio
     (a cut download) keeps what decoded before the break; whether that is enough speech is the
-    caller's call. Raises :class:`NotAudio` and :class:`TooLarge`.
+    caller's call. Raises :class:`NotAudio` and :class:`TooLarge`; :class:`MemoryError` (the
+    worker's memory cap) passes through.
     """
     started = time.monotonic()
-    try:
-        container = av.open(io.BytesIO(data), mode="r", format=container_format)
-    except _DECODE_ERRORS as exc:
-        log.info("cannot open the %s container: %s", container_format, exc)
-        raise NotAudio() from exc
+    container = open_audio(data)
+    container_format = container.format.name
     with container:
         if not container.streams.audio:
             if container.streams.video:
@@ -96,7 +97,7 @@ def decode_mono(
             raise NotAudio()
         stream = container.streams.audio[0]
         _refuse_declared_length(container, stream, container_format, limits.max_decoded_seconds)
-        decoding = _Decoding(sample_rate, limits, started, enough_speech_seconds)
+        decoding = _Decoding(sample_rate, limits, started, enough_seconds)
         decoding.run(container, stream)
         input_format = container.format.name
 
@@ -139,12 +140,12 @@ class _Decoding:
         sample_rate: int,
         limits: AudioLimits,
         started: float,
-        enough_speech_seconds: float | None,
+        enough_seconds: float | None,
     ) -> None:
         self._rate = sample_rate
         self._limits = limits
         self._deadline = started + limits.max_decode_wall_seconds
-        self._enough = enough_speech_seconds
+        self._enough = enough_seconds
         self._chunks: deque[Samples] = deque()
         self._pending: list[Samples] = []
         self._pending_samples = 0
@@ -164,6 +165,8 @@ class _Decoding:
             for packet in container.demux(stream):
                 try:
                     frames = packet.decode()
+                except MemoryError:
+                    raise
                 except av.FFmpegError as exc:
                     bad_packets += 1
                     log.debug("skipped an undecodable packet: %s", exc)
@@ -183,6 +186,8 @@ class _Decoding:
                     break
             self._add_all(self._flush_resampler())
             self._commit_pending()
+        except MemoryError:
+            raise
         except _DECODE_ERRORS as exc:
             if self._buffered + self._pending_samples == 0:
                 raise NotAudio() from exc
@@ -270,8 +275,11 @@ class _Decoding:
     def _heard_enough(self) -> bool:
         if self._enough is None or self._since_check < _SPEECH_CHECK_SECONDS * self._rate:
             return False
+        # Less audio than wanted can't hold enough after the speech starts: no need to look yet.
+        if self._buffered < self._enough * self._rate:
+            return False
         self._since_check = 0
-        return self._meter.speech_seconds() >= self._enough
+        return self._meter.seconds_since_speech() >= self._enough
 
 
 def resample_mono(samples: Samples, from_rate: int, to_rate: int) -> Samples:

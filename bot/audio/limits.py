@@ -30,6 +30,14 @@ class AudioLimits:
     sample_rate: int = 24000
     #: The API refuses files over 10 MB; keep a margin for the multipart framing.
     max_output_bytes: int = 9_900_000
+    #: Address space a worker process may add to its start-up size (its memory cap), in MB.
+    worker_memory_mb: int = 256
+    #: A worker still busy this long after the decode wall limit is killed and replaced.
+    watchdog_margin_seconds: float = 10.0
+    #: Jobs a worker does before it is replaced by a fresh process.
+    worker_max_jobs: int = 200
+    #: How long a worker beyond the one kept warm stays without work before it exits.
+    worker_idle_seconds: float = 60.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AudioLimits:
@@ -40,4 +48,8 @@ class AudioLimits:
             max_decoded_seconds=settings.max_decoded_seconds,
             max_decode_wall_seconds=settings.max_decode_wall_seconds,
             output_format=settings.audio_output_format,
+            worker_memory_mb=settings.audio_worker_memory_mb,
+            watchdog_margin_seconds=settings.audio_watchdog_margin_seconds,
+            worker_max_jobs=settings.audio_worker_max_jobs,
+            worker_idle_seconds=settings.audio_worker_idle_seconds,
         )

@@ -26,17 +26,18 @@ def too_large(max_bytes: int) -> TooLarge:
     )
 
 
-async def read_capped(source: AudioSource, max_bytes: int) -> bytes:
+async def read_capped(source: AudioSource, max_bytes: int) -> bytearray:
     """All of ``source``'s bytes, or :class:`TooLarge` as soon as they can't fit ``max_bytes``.
 
     The declared size is checked before anything is read, and the real size while reading, so
-    a source that lies about its size costs at most ``max_bytes`` plus one chunk.
+    a source that lies about its size costs at most ``max_bytes`` plus one chunk. The bytes
+    gather in one growing buffer: never a list of chunks *and* their joined copy at once.
     """
     declared = source.declared_size
     if declared is not None and declared > max_bytes:
         raise too_large(max_bytes)
 
-    chunks: list[bytes] = []
+    data = bytearray()
     total = 0
     stream = source.stream()
     try:
@@ -44,7 +45,7 @@ async def read_capped(source: AudioSource, max_bytes: int) -> bytes:
             total += len(chunk)
             if total > max_bytes:
                 raise too_large(max_bytes)
-            chunks.append(chunk)
+            data += chunk
     except BotError:
         raise
     except Exception as exc:
@@ -61,7 +62,7 @@ async def read_capped(source: AudioSource, max_bytes: int) -> bytes:
             "That file is empty. Send a voice message or an audio file of you speaking.",
             key="error-file-empty",
         )
-    return b"".join(chunks)
+    return data
 
 
 class BytesSource:

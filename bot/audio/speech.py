@@ -1,9 +1,9 @@
 """Finding the speech in a decoded recording and shaping it into a clone sample.
 
-An energy gate, not a voice-activity model: frames of 30 ms are speech when they are loud
-relative to the recording's loudest frames *and* above an absolute floor. That is all a clone
-sample needs (where the talking is, and how much of it there is), it is deterministic, and it
-is a few vectorised numpy passes. Everything here works on mono float32 in [-1, 1].
+An energy gate says *where* something is audible: frames of 30 ms that are loud relative to
+the recording's loudest frames *and* above an absolute floor. Whether that is a voice at all
+is the voice-activity model's call (:mod:`bot.audio.vad`, through :mod:`bot.audio.quality`),
+which scales the seconds counted here. Everything here works on mono float32 in [-1, 1].
 """
 
 from __future__ import annotations
@@ -98,10 +98,11 @@ def _drop_short_runs(mask: Mask, min_run: int) -> Mask:
 
 
 class SpeechMeter:
-    """A running speech estimate while decoding, so a long recording can stop early.
+    """A running estimate while decoding of where the speech starts, so that a long recording
+    can stop early: the sample never holds more than the first ``max_speech_seconds`` after it.
 
     The estimate uses the loudest frames heard so far; a louder passage later raises the final
-    threshold a little, which the caller covers with a margin.
+    threshold a little (the speech can only start later), which the caller covers with a margin.
     """
 
     def __init__(self, sample_rate: int) -> None:
@@ -123,11 +124,15 @@ class SpeechMeter:
     def heard_anything(self) -> bool:
         return bool(self.loudest_db > ABSOLUTE_FLOOR_DB)
 
-    def speech_seconds(self) -> float:
+    def seconds_since_speech(self) -> float:
+        """Seconds measured since the first speech frame (0 before any speech)."""
         if not self._energies or not self.heard_anything:
             return 0.0
         mask = speech_mask(to_db(np.concatenate(self._energies)))
-        return float(np.count_nonzero(mask)) * FRAME_SECONDS
+        speech = np.flatnonzero(mask)
+        if len(speech) == 0:
+            return 0.0
+        return float(len(mask) - int(speech[0])) * FRAME_SECONDS
 
 
 @dataclass(frozen=True)
@@ -144,9 +149,12 @@ def shape_sample(
     *,
     min_speech_seconds: float,
     max_speech_seconds: float,
+    speech_share: float = 1.0,
 ) -> SpeechSample:
     """Trim the silence around the speech, keep at most ``max_speech_seconds``, normalise.
 
+    ``speech_share`` is the share of the audible frames that are a voice (the voice-activity
+    model's verdict, :mod:`bot.audio.quality`): speech seconds count only that share.
     Raises :class:`NoSpeech` when no frame is speech and :class:`TooShort` when there is less
     than ``min_speech_seconds`` of it.
     """
@@ -162,7 +170,7 @@ def shape_sample(
             "I only heard a steady sound (a tone, a hum or noise), not speech. Record yourself "
             "talking clearly, close to the microphone, for 10 to 30 seconds."
         )
-    _require_enough(len(speech_frames) * FRAME_SECONDS, min_speech_seconds)
+    _require_enough(len(speech_frames) * FRAME_SECONDS * speech_share, min_speech_seconds)
 
     pad = round(PAD_SECONDS * sample_rate)
     start = max(0, int(speech_frames[0]) * frame_len - pad)
@@ -172,7 +180,7 @@ def shape_sample(
     first_frame = start // frame_len
     last_frame = -(-end // frame_len)  # ceil: a partial frame at the cut still counts
     kept_mask = mask[first_frame:last_frame]
-    speech_seconds = float(np.count_nonzero(kept_mask)) * FRAME_SECONDS
+    speech_seconds = float(np.count_nonzero(kept_mask)) * FRAME_SECONDS * speech_share
     _require_enough(speech_seconds, min_speech_seconds)
 
     kept = samples[start:end].astype(np.float32, copy=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 
 import numpy as np
 
 from bot.audio.decode import decode_mono
 from bot.audio.encode import encode_ogg_opus
 from bot.audio.limits import AudioLimits
-from bot.audio.sniff import sniff_container
+from bot.audio.results import VoiceMessageAudio
+from bot.audio.sniff import non_audio_kind
 from bot.audio.speech import Samples
 from bot.errors import NotAudio
 
@@ -22,23 +22,12 @@ WAVEFORM_MAX_POINTS = 256
 WAVEFORM_POINTS_PER_SECOND = 10
 
 
-@dataclass(frozen=True)
-class VoiceMessageAudio:
-    """An attachment Discord shows as a voice message (flag 8192)."""
-
-    ogg: bytes
-    duration_secs: float
-    #: base64 of up to 256 bytes, each the clip's amplitude (0-255) at that point.
-    waveform: str
-
-
 def voice_message_sync(audio: bytes, limits: AudioLimits) -> VoiceMessageAudio:
     """CPU-bound: decode any audio and re-encode it as a voice message. Raises
     :class:`NotAudio` and :class:`bot.errors.TooLarge`."""
-    container_format = sniff_container(audio)
-    if container_format is None:
+    if non_audio_kind(audio) is not None:
         raise NotAudio()
-    decoded = decode_mono(audio, container_format, sample_rate=VOICE_SAMPLE_RATE, limits=limits)
+    decoded = decode_mono(audio, sample_rate=VOICE_SAMPLE_RATE, limits=limits)
     samples = decoded.samples
     return VoiceMessageAudio(
         ogg=encode_ogg_opus(samples, VOICE_SAMPLE_RATE, bit_rate=VOICE_BIT_RATE),

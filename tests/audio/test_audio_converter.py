@@ -5,28 +5,38 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
-import multiprocessing
 import os
 import signal
 import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
 import pytest
 
-from bot.audio.convert import AudioConverter, VoiceMessageAudio, convert_sync
+from bot.audio.convert import AudioConverter, VoiceMessageAudio
 from bot.audio.limits import AudioLimits
+from bot.audio.pipeline import convert_sync
 from bot.audio.voice_message import waveform
-from bot.errors import InternalError, NotAudio, TooShort
+from bot.errors import NotAudio, TooShort
 from tests.audio.audio_samples import read_fixture, render
 
 T = TypeVar("T")
 
 
 def child_pids() -> set[int]:
-    return {child.pid for child in multiprocessing.active_children() if child.pid is not None}
+    """This process's live children (not zombies), from /proc."""
+    found = set()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[-1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
 
 
 @pytest.fixture
@@ -97,22 +107,20 @@ async def test_errors_cross_the_process_boundary(converter: AudioConverter) -> N
     assert "at least 3 s are needed" in too_short.value.message
 
 
-async def test_a_killed_worker_is_replaced(
+async def test_a_killed_idle_worker_is_replaced(
     converter: AudioConverter, children_before: set[int]
 ) -> None:
     data = read_fixture("speech.flac")
+    await asyncio.gather(converter.convert(data), converter.convert(data))
     workers = child_pids() - children_before
     assert len(workers) == 2
-    # Both, so that the next call fails whichever worker it would have gone to.
     for pid in workers:
         os.kill(pid, signal.SIGKILL)
-    with pytest.raises(InternalError) as caught:
-        await converter.convert(data)
-    assert caught.value.code == "internal"
-    assert caught.value.reference in caught.value.message
-    # The next call gets a fresh pool.
+    await asyncio.sleep(0.2)
+    # A dead idle worker is noticed before it is given a job: nobody's conversion fails.
     result = await converter.convert(data)
-    assert 5.5 <= result.speech_seconds <= 7.0
+    assert 4.5 <= result.speech_seconds <= 7.0
+    assert not set(converter.pool.pids) & workers
 
 
 async def test_voice_message(converter: AudioConverter) -> None:

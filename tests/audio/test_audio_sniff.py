@@ -1,97 +1,125 @@
-"""sniff_container: the container from the first bytes, never from a name or a MIME type."""
+"""The fast refusal (non_audio_kind) and FFmpeg's restricted prober (open_audio)."""
 
 from __future__ import annotations
 
 import inspect
-import struct
+from pathlib import Path
 
 import pytest
 
-from bot.audio.convert import sniff_container
-from tests.audio.audio_samples import read_fixture
+from bot.audio.convert import non_audio_kind
+from bot.audio.probe import AUDIO_DEMUXERS, CONTAINER_OPTIONS, open_audio
+from bot.errors import NotAudio
+from tests.audio.audio_samples import FIXTURES, read_fixture
 
-MP4 = "mov,mp4,m4a,3gp,3g2,mj2"
+FORMATS = sorted(p.name for p in (FIXTURES / "formats").glob("speech*"))
+#: Every committed recording: the fast refusal must let each through to FFmpeg.
+RECORDINGS = [
+    "speech.wav", "speech.flac", "speech.aiff", "speech.mp3", "speech.m4a", "voice_message.ogg",
+    "slack_clip.webm", "slack_clip_aac.mp4", "video_with_sound.mp4", "stereo_96k.wav",
+    "truncated.ogg", "silence.wav", *(f"formats/{name}" for name in FORMATS),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("voice_message.ogg", "ogg"),
-        ("one_second.ogg", "ogg"),
-        ("truncated.ogg", "ogg"),
-        ("slack_clip.webm", "matroska,webm"),
-        ("slack_clip_aac.mp4", MP4),
-        ("speech.m4a", MP4),
-        ("video_with_sound.mp4", MP4),
-        ("video_no_sound.mp4", MP4),
-        ("speech.mp3", "mp3"),
-        ("speech.wav", "wav"),
-        ("stereo_96k.wav", "wav"),
-        ("silence.wav", "wav"),
-        ("speech.flac", "flac"),
-        ("speech.aiff", "aiff"),
-        ("login_page.html", None),
-        ("image.png", None),
-        ("random.bin", None),
-    ],
-)
-def test_fixtures(name: str, expected: str | None) -> None:
-    assert sniff_container(read_fixture(name)) == expected
+@pytest.mark.parametrize("name", RECORDINGS)
+def test_recordings_go_to_ffmpeg(name: str) -> None:
+    assert non_audio_kind(read_fixture(name)) is None
 
 
 @pytest.mark.parametrize(
-    ("head", "expected"),
+    ("data", "kind"),
     [
-        (b"caff\x00\x01\x00\x00desc", "caf"),
-        (b"#!AMR\n\x3c", "amr"),
-        (b"#!AMR-WB\n", "amr"),
-        (b"RF64\xff\xff\xff\xffWAVEds64", "wav"),
-        (b"FORM\x00\x00\x10\x00AIFCFVER", "aiff"),
-        (b"\xff\xfb\x90\x64" + bytes(60), "mp3"),  # MPEG-1 layer III frame header
-        (b"\xff\xf1\x50\x80\x02\x1f\xfc", "aac"),  # ADTS
-        (b"ID3\x04\x00\x00\x00\x00\x00\x0a" + bytes(10) + b"\xff\xfb\x90\x64", "mp3"),
-        (b"ID3\x04\x00\x00\x00\x00\x00\x02" + bytes(2) + b"fLaC", "flac"),
-        (struct.pack(">I", 24) + b"ftypM4A " + bytes(16), MP4),
-        (struct.pack(">I", 0) + b"mdat", MP4),
+        (read_fixture("login_page.html"), "text"),
+        (read_fixture("image.png"), "image"),
+        (b"<?xml version='1.0'?><Error>AccessDenied</Error>", "text"),
+        (b'{"error": "not_authed"}', "text"),
+        ("Привет, это просто текст".encode(), "text"),
+        (b"\xef\xbb\xbf#EXTM3U\n#EXTINF:10,\nfile:///etc/passwd\n", "text"),
+        (b"ffconcat version 1.0\nfile /etc/passwd\n", "text"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "document"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "archive"),
+        (b"\x1f\x8b\x08\x00", "archive"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image"),
+        (b"GIF89a\x01\x00\x01\x00", "image"),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "image"),
+        (b"\x7fELF\x02\x01\x01", "program"),
     ],
 )
-def test_other_signatures(head: bytes, expected: str) -> None:
-    assert sniff_container(head) == expected
+def test_plainly_not_audio(data: bytes, kind: str) -> None:
+    assert non_audio_kind(data) == kind
+
+
+def test_takes_bytes_only() -> None:
+    """No name, extension or content type can sway it: there is no parameter for one."""
+    assert list(inspect.signature(non_audio_kind).parameters) == ["data"]
+
+
+DEMUXER_OF = dict(
+    [
+        ("speech.wma", "asf"),
+        ("speech_pcm.avi", "avi"),
+        ("speech_mp3.avi", "avi"),
+        ("speech.ac3", "ac3"),
+        ("speech.eac3", "eac3"),
+        ("speech.wv", "wv"),
+        ("speech.tta", "tta"),
+        ("speech.mpc", "mpc8"),
+        ("speech.ape", "ape"),
+        ("speech.mp2", "mp3"),
+        ("speech.spx", "ogg"),
+        ("speech.amr", "amr"),
+        ("speech.caf", "caf"),
+        ("speech.3gp", "mov,mp4,m4a,3gp,3g2,mj2"),
+        ("speech.mka", "matroska,webm"),
+        ("speech.mkv", "matroska,webm"),
+        ("speech_gsm.wav", "wav"),
+        ("speech_adpcm_ms.wav", "wav"),
+        ("speech_adpcm_ima.wav", "wav"),
+        ("speech_mulaw.wav", "wav"),
+        ("speech_alaw.wav", "wav"),
+    ]
+)
+
+
+@pytest.mark.parametrize(("name", "demuxer"), sorted(DEMUXER_OF.items()))
+def test_ffmpeg_recognises_the_bytes(name: str, demuxer: str) -> None:
+    """Content decides: the file is opened from its bytes alone, under a neutral name."""
+    with open_audio(read_fixture(f"formats/{name}")) as container:
+        assert container.format.name == demuxer
+        assert container.streams.audio
+
+
+def test_every_format_fixture_is_listed() -> None:
+    assert set(FORMATS) == set(DEMUXER_OF)
 
 
 @pytest.mark.parametrize(
     "data",
     [
-        b"",
-        b"OGG",
-        b"<!DOCTYPE html><html><head><title>Sign in</title>",
-        b"<?xml version='1.0'?><Error>AccessDenied</Error>",
-        b'{"error": "not_authed"}',
-        b"Get free stuff now, this is just text",
-        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3",
-        b"PK\x03\x04\x14\x00\x00\x00",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        b"\xff\xd8\xff\xe0\x00\x10JFIF",
-        b"GIF89a\x01\x00\x01\x00",
-        b"RIFF\x24\x00\x00\x00WEBPVP8 ",  # a RIFF that isn't WAVE
-        b"\xff\xfe\xfd\xfc",  # frame sync with reserved fields
-        b"ID3\x04\x00\x00\x80\x80\x80\x80",  # not a syncsafe size
+        read_fixture("formats/headerless.pcm"),  # raw PCM: no header, nothing to recognise
+        read_fixture("random.bin"),
+        read_fixture("image.png"),  # FFmpeg reads PNG, but not as one of the allowed demuxers
+        b"#EXTM3U\n#EXTINF:6,\nfile://" + str(FIXTURES / "speech.wav").encode() + b"\n",
+        b"ffconcat version 1.0\nfile " + str(FIXTURES / "speech.wav").encode() + b"\n",
+        b"<?xml version='1.0'?><MPD xmlns='urn:mpeg:dash:schema:mpd:2011'><Period><AdaptationSet>"
+        b"<Representation><BaseURL>file:///etc/passwd</BaseURL></Representation>"
+        b"</AdaptationSet></Period></MPD>",
     ],
+    ids=["headerless-pcm", "random", "png", "hls-playlist", "concat-script", "dash-manifest"],
 )
-def test_non_audio(data: bytes) -> None:
-    assert sniff_container(data) is None
+def test_refused_even_past_the_fast_check(data: bytes) -> None:
+    """Straight to FFmpeg, without the text check: the demuxer allow-list still refuses."""
+    with pytest.raises(NotAudio):
+        open_audio(data)
 
 
-def test_takes_bytes_only() -> None:
-    """No name, extension or content type can sway it: there is no parameter for one."""
-    assert list(inspect.signature(sniff_container).parameters) == ["data"]
+def test_nothing_that_opens_other_inputs_is_allowed() -> None:
+    for name in ("concat", "hls", "dash", "image2", "tee", "ffmetadata", "s16le", "png_pipe"):
+        assert name not in AUDIO_DEMUXERS
+    assert CONTAINER_OPTIONS["protocol_whitelist"] == "none"
+    assert "file" in CONTAINER_OPTIONS["protocol_blacklist"].split(",")
 
 
-def test_content_decides_not_the_label() -> None:
-    """What a Slack clip is called doesn't matter: its bytes say MP4, an HTML page stays None
-    even though it came as "voice-message.ogg"."""
-    clip = read_fixture("slack_clip_aac.mp4")
-    page = read_fixture("login_page.html")
-    assert sniff_container(clip) == MP4
-    assert sniff_container(page) is None
-    assert sniff_container(b"OggS" + page) == "ogg"  # the bytes, not what follows, decide
+def test_fixture_files_exist() -> None:
+    assert len(FORMATS) >= 21
+    assert all(Path(FIXTURES / "formats" / name).stat().st_size < 300_000 for name in FORMATS)

@@ -96,6 +96,22 @@ error-upload-too-large = Das wird eine zu lange Aufnahme, um sie hier zu posten:
 error-slack-sign-in-page =
     Ich konnte deinen Clip nicht herunterladen: Slack hat mir statt des Tons eine Anmeldeseite geschickt, das heißt, dieser App fehlt die Berechtigung files:read. Bitte einen Workspace-Admin, den Scope files:read hinzuzufügen und die App neu zu installieren, und schick deinen Clip dann noch einmal.
 error-slack-clip-gone = Diesen Clip finde ich nicht mehr: Vielleicht wurde er gelöscht. Schick ihn mir noch einmal.
+error-bad-quality-clipped =
+    Die Aufnahme ist verzerrt: Deine Stimme übersteuert (zu laut für das Mikrofon). Nimm noch einmal etwas weiter weg vom Mikrofon auf oder mit niedrigerem Eingangspegel.
+error-bad-quality-quiet =
+    Die Aufnahme ist zu leise zum Klonen. Nimm noch einmal nah am Mikrofon auf und sprich in normaler Lautstärke.
+error-bad-quality-noisy =
+    Die Hintergrundgeräusche sind zu stark: so laut wie deine Stimme. Nimm noch einmal in einem ruhigen Raum nah am Mikrofon auf.
+error-too-slow-to-read =
+    Diese Datei zu lesen dauert zu lange. Schick eine kürzere Aufnahme oder ein gängiges Format (Sprachnachricht, mp3, m4a oder wav).
+error-too-much-memory =
+    Diese Datei braucht zum Lesen mehr Speicher, als ich erlaube. Schick eine kürzere Aufnahme oder ein gängiges Format (Sprachnachricht, mp3, m4a oder wav).
+error-unreadable-file =
+    Diese Datei konnte ich nicht lesen. Schick eine Sprachnachricht oder ein gängiges Audioformat (ogg, mp3, m4a, wav, flac).
+tip-quiet = Tipp: Sprich näher am Mikrofon; die Aufnahme ist leise.
+tip-clipped = Tipp: Halte das Mikrofon etwas weiter weg; laute Stellen sind verzerrt.
+tip-noisy =
+    Tipp: Nimm an einem ruhigeren Ort auf; hinter deiner Stimme sind Geräusche zu hören.
 error-code-note = { $code }
 error-code-note-reference = { $code } · Referenz { $reference }
 

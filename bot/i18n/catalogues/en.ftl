@@ -116,6 +116,21 @@ error-upload-too-large = That makes too long a recording to post here: say less 
 error-slack-sign-in-page =
     I couldn't download your clip: Slack sent me a sign-in page instead of the audio, which means this app is missing the files:read permission. Ask a workspace admin to add the files:read scope and reinstall the app, then send your clip again.
 error-slack-clip-gone = I can't find that clip any more: it may have been deleted. Send it to me again.
+error-bad-quality-clipped =
+    That recording is distorted: your voice is clipped (too loud for the microphone). Record again a little further from the microphone, or with the input level lower.
+error-bad-quality-quiet =
+    That recording is too quiet to clone. Record again close to the microphone, speaking at a normal volume.
+error-bad-quality-noisy =
+    There is too much background noise: it is as loud as your voice. Record again in a quiet room, close to the microphone.
+error-too-slow-to-read =
+    That file takes too long to read. Send a shorter recording, or a common format (a voice message, mp3, m4a or wav).
+error-too-much-memory =
+    That file needs more memory to read than I allow. Send a shorter recording, or a common format (a voice message, mp3, m4a or wav).
+error-unreadable-file =
+    I couldn't read that file. Send a voice message or a common audio format (ogg, mp3, m4a, wav, flac).
+tip-quiet = Tip: speak closer to the microphone; the recording is quiet.
+tip-clipped = Tip: hold the microphone a little further away; loud parts are distorted.
+tip-noisy = Tip: record somewhere quieter; there is background noise behind your voice.
 # The small print under an error: its stable code, and for unknown errors the reference.
 error-code-note = { $code }
 error-code-note-reference = { $code } · reference { $reference }

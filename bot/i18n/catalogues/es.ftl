@@ -96,6 +96,22 @@ error-upload-too-large = Eso da una grabación demasiado larga para publicarla a
 error-slack-sign-in-page =
     No he podido descargar tu clip: Slack me ha enviado una página de inicio de sesión en lugar del audio, lo que significa que a esta aplicación le falta el permiso files:read. Pide a un administrador del espacio de trabajo que añada el permiso files:read y reinstale la aplicación, y luego vuelve a enviar tu clip.
 error-slack-clip-gone = Ya no encuentro ese clip: puede que se haya borrado. Vuelve a enviármelo.
+error-bad-quality-clipped =
+    Esa grabación está distorsionada: tu voz satura (demasiado fuerte para el micrófono). Vuelve a grabar un poco más lejos del micrófono o con el nivel de entrada más bajo.
+error-bad-quality-quiet =
+    Esa grabación es demasiado baja para clonarla. Vuelve a grabar cerca del micrófono, hablando a un volumen normal.
+error-bad-quality-noisy =
+    Hay demasiado ruido de fondo: suena tan fuerte como tu voz. Vuelve a grabar en una habitación tranquila, cerca del micrófono.
+error-too-slow-to-read =
+    Leer ese archivo tarda demasiado. Envía una grabación más corta o un formato común (un mensaje de voz, mp3, m4a o wav).
+error-too-much-memory =
+    Leer ese archivo necesita más memoria de la que permito. Envía una grabación más corta o un formato común (un mensaje de voz, mp3, m4a o wav).
+error-unreadable-file =
+    No he podido leer ese archivo. Envía un mensaje de voz o un formato de audio común (ogg, mp3, m4a, wav, flac).
+tip-quiet = Consejo: habla más cerca del micrófono; la grabación suena baja.
+tip-clipped = Consejo: aleja un poco el micrófono; las partes fuertes se distorsionan.
+tip-noisy =
+    Consejo: graba en un sitio más tranquilo; se oye ruido de fondo detrás de tu voz.
 error-code-note = { $code }
 error-code-note-reference = { $code } · referencia { $reference }
 

@@ -96,6 +96,22 @@ error-upload-too-large = Ça donne un enregistrement trop long pour être publi�
 error-slack-sign-in-page =
     Je n’ai pas pu télécharger ton clip : Slack m’a envoyé une page de connexion au lieu du son, ce qui veut dire qu’il manque à cette application la permission files:read. Demande à un admin de l’espace de travail d’ajouter la permission files:read et de réinstaller l’application, puis renvoie ton clip.
 error-slack-clip-gone = Je ne trouve plus ce clip : il a peut-être été supprimé. Renvoie-le-moi.
+error-bad-quality-clipped =
+    Cet enregistrement est distordu : ta voix sature (trop forte pour le micro). Enregistre de nouveau un peu plus loin du micro, ou avec un niveau d’entrée plus bas.
+error-bad-quality-quiet =
+    Cet enregistrement est trop faible pour être cloné. Enregistre de nouveau près du micro, en parlant à un volume normal.
+error-bad-quality-noisy =
+    Il y a trop de bruit de fond : il est aussi fort que ta voix. Enregistre de nouveau dans une pièce calme, près du micro.
+error-too-slow-to-read =
+    Ce fichier est trop long à lire. Envoie un enregistrement plus court, ou un format courant (un message vocal, mp3, m4a ou wav).
+error-too-much-memory =
+    Ce fichier demande plus de mémoire que je n’en autorise pour le lire. Envoie un enregistrement plus court, ou un format courant (un message vocal, mp3, m4a ou wav).
+error-unreadable-file =
+    Je n’ai pas pu lire ce fichier. Envoie un message vocal ou un format audio courant (ogg, mp3, m4a, wav, flac).
+tip-quiet = Astuce : parle plus près du micro ; l’enregistrement est faible.
+tip-clipped = Astuce : éloigne un peu le micro ; les passages forts sont distordus.
+tip-noisy =
+    Astuce : enregistre dans un endroit plus calme ; on entend du bruit derrière ta voix.
 error-code-note = { $code }
 error-code-note-reference = { $code } · référence { $reference }
 

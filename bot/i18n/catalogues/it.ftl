@@ -96,6 +96,23 @@ error-upload-too-large = Ne verrebbe una registrazione troppo lunga da pubblicar
 error-slack-sign-in-page =
     Non sono riuscito a scaricare la tua clip: Slack mi ha mandato una pagina di accesso al posto dell’audio, quindi a questa app manca il permesso files:read. Chiedi a un admin del workspace di aggiungere il permesso files:read e reinstallare l’app, poi rimanda la tua clip.
 error-slack-clip-gone = Non trovo più quella clip: forse è stata eliminata. Rimandamela.
+error-bad-quality-clipped =
+    Questa registrazione è distorta: la tua voce satura (troppo forte per il microfono). Registra di nuovo un po’ più lontano dal microfono, o con il livello d’ingresso più basso.
+error-bad-quality-quiet =
+    Questa registrazione è troppo bassa per essere clonata. Registra di nuovo vicino al microfono, parlando a volume normale.
+error-bad-quality-noisy =
+    C’è troppo rumore di fondo: è forte quanto la tua voce. Registra di nuovo in una stanza silenziosa, vicino al microfono.
+error-too-slow-to-read =
+    Leggere questo file richiede troppo tempo. Invia una registrazione più breve o un formato comune (un messaggio vocale, mp3, m4a o wav).
+error-too-much-memory =
+    Leggere questo file richiede più memoria di quanta ne consenta. Invia una registrazione più breve o un formato comune (un messaggio vocale, mp3, m4a o wav).
+error-unreadable-file =
+    Non sono riuscito a leggere questo file. Invia un messaggio vocale o un formato audio comune (ogg, mp3, m4a, wav, flac).
+tip-quiet = Suggerimento: parla più vicino al microfono; la registrazione è bassa.
+tip-clipped =
+    Suggerimento: tieni il microfono un po’ più lontano; le parti forti sono distorte.
+tip-noisy =
+    Suggerimento: registra in un posto più silenzioso; si sente rumore dietro la tua voce.
 error-code-note = { $code }
 error-code-note-reference = { $code } · riferimento { $reference }
 
