@@ -148,7 +148,7 @@ async def _clips(
 ) -> dict[str, Message]:
     """Each user sends ``clip`` in DM; returns each one's consent prompt."""
     for user in users:
-        file = fake.add_file(clip, mimetype="audio/wav", filetype="wav", name="clip.wav")
+        file = fake.add_file(clip, mimetype="audio/wav", filetype="wav", name="clip.wav", user=user)
         await _post(
             session, url, json.dumps(event_body(dm_clip_event(user, file))), "application/json"
         )
@@ -229,7 +229,9 @@ async def _measure(
         # While those clones run: more members send clips, each event acknowledged at once.
         probes = [f"UPROBE{i:03d}" for i in range(40)]
         for user in probes:
-            file = fake.add_file(clip30, mimetype="audio/wav", filetype="wav", name="clip.wav")
+            file = fake.add_file(
+                clip30, mimetype="audio/wav", filetype="wav", name="clip.wav", user=user
+            )
             body = json.dumps(event_body(dm_clip_event(user, file)))
             acks.append(await _post(session, url, body, "application/json"))
             await asyncio.sleep(0.02)
