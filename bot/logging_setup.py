@@ -59,6 +59,14 @@ def request_context(platform: str, command: str) -> Iterator[RequestContext]:
         _CURRENT.reset(token)
 
 
+def enter_request(platform: str, command: str) -> None:
+    """For a task that is one request from start to end (a Discord interaction's task): tag
+    everything it logs from now on. Use :func:`request_context` where a block can say when
+    the request ends."""
+    if _CURRENT.get() is None:
+        _CURRENT.set(RequestContext(platform, command))
+
+
 def in_request(
     command: str,
 ) -> Callable[[Callable[P, Coroutine[Any, Any, T]]], Callable[P, Coroutine[Any, Any, T]]]:

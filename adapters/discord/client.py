@@ -20,11 +20,12 @@ from adapters.discord.clone import (
 from adapters.discord.command_translator import CatalogueCommandTranslator
 from adapters.discord.errors import show_error
 from adapters.discord.forget import ForgetButton, forget_me_command
-from adapters.discord.plumbing import NO_MENTIONS, DiscordServices
+from adapters.discord.plumbing import NO_MENTIONS, PLATFORM, DiscordServices
 from adapters.discord.say import say_command
 from adapters.discord.voice_channel_commands import VOICE_CHANNEL_COMMANDS
 from adapters.discord.voice_playback import VoicePlayback
 from adapters.discord.voices import VoiceButton, voice_group, voices_command
+from bot.logging_setup import enter_request
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,13 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
 
 
 class VoiceCloneTree(app_commands.CommandTree[discord.Client]):
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        # Each interaction runs in its own task: from here on, every line logged for it says
+        # it came from Discord and which command (never who).
+        command = interaction.command.qualified_name if interaction.command else "interaction"
+        enter_request(PLATFORM, command)
+        return True
+
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:

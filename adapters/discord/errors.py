@@ -12,11 +12,13 @@ from adapters.discord.plumbing import (
     ERRORS_DROP_REPLY,
     ERRORS_REPLACE_REPLY,
     NO_MENTIONS,
+    PLATFORM,
     messages_of,
     services_of,
 )
 from bot.errors import BotError, InternalError, NotAllowed
 from bot.i18n import Translator
+from bot.logging_setup import request_context
 from bot.service import VoiceBot
 
 log = logging.getLogger(__name__)
@@ -84,8 +86,10 @@ async def show_error_in_channel(
 
 
 async def reporting_errors(interaction: discord.Interaction, handler: Awaitable[None]) -> None:
-    """Runs a click's handler; its failure is shown to the member who clicked."""
-    try:
-        await handler
-    except Exception as exc:  # noqa: BLE001 - the adapter's one error handler for clicks
-        await show_error(interaction, exc)
+    """Runs a click's handler; its failure is shown to the member who clicked. Every line
+    logged meanwhile says it came from a Discord click (never who clicked)."""
+    with request_context(PLATFORM, "click"):
+        try:
+            await handler
+        except Exception as exc:  # noqa: BLE001 - the adapter's one error handler for clicks
+            await show_error(interaction, exc)

@@ -23,6 +23,7 @@ from adapters.slack.errors import ErrorReporter, slack_error
 from adapters.slack.files import SlackFiles
 from adapters.slack.member_locale import MemberLocales
 from bot.i18n import Translator
+from bot.logging_setup import request_context
 from bot.models import Member
 from bot.service import VoiceBot
 from bot.settings import Settings
@@ -402,7 +403,7 @@ class SlackContext:
     ) -> None:
         """Run ``work`` after the listener returned; its failure is told to ``where``, in the
         language of the member ``user_id``."""
-        reporting = self._reporting(where, work, user_id, team_id)
+        reporting = self._reporting(where, work, user_id, team_id, name.removeprefix("slack-"))
         if not self.tasks.spawn(reporting, name=name):
             work.close()
 
@@ -412,11 +413,14 @@ class SlackContext:
         work: Coroutine[Any, Any, None],
         user_id: str,
         team_id: str | None,
+        command: str,
     ) -> None:
-        try:
-            await work
-        except Exception as exc:  # noqa: BLE001 - every failure reaches the member, logged there
-            await self.report(where, exc, user_id, team_id)
+        # Every line logged for this request says where it came from (never who).
+        with request_context(PLATFORM, command):
+            try:
+                await work
+            except Exception as exc:  # noqa: BLE001 - every failure reaches the member
+                await self.report(where, exc, user_id, team_id)
 
     async def report(
         self, where: PrivateReply, exc: BaseException, user_id: str, team_id: str | None
