@@ -111,7 +111,8 @@ async def say_command(
         return
     voice_message = await voicebot.converter.to_voice_message(speech.audio)
     # A voice message can't carry text, so the label goes in the reply and the voice message
-    # follows it.
+    # follows it; the reply says why it isn't spoken in a voice channel.
+    label = f"{label}\n-# 🔉 {t('say-posted-as-audio')}"
     await reply(interaction, label)
     try:
         await send_voice_followup(

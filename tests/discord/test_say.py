@@ -29,6 +29,8 @@ async def test_say_replies_with_a_voice_message(h: Harness) -> None:
     assert not (callback.json.get("data") or {}).get("flags")  # public
     label = h.last_edit(token)
     assert "AI voice clone of Alice" in (label.content or "")
+    # The member is in no voice channel: the reply says why it is posted instead of spoken.
+    assert "Posted here as audio" in (label.content or "")
     assert label.json["allowed_mentions"] == {"parse": []}
 
     [voice] = followups(h, token)

@@ -269,6 +269,7 @@ value-anyone = alle
 
 ## Sprachkanäle (Discord).
 
+say-posted-as-audio = Hier als Audio gepostet: Du bist in keinem Sprachkanal, in dem ich sprechen kann.
 voice-speaking-in = Ich spreche in { $channel }.
 voice-queued-in = In { $channel } eingereiht ({ $position } davor).
 voice-not-speaking = Ich spreche hier in keinem Sprachkanal.

@@ -298,6 +298,7 @@ value-anyone = anyone
 
 ## Voice channels (Discord).
 
+say-posted-as-audio = Posted here as audio: you're not in a voice channel I can speak in.
 voice-speaking-in = Speaking in { $channel }.
 voice-queued-in = Queued in { $channel } ({ $position } before it).
 voice-not-speaking = I'm not speaking in a voice channel here.

@@ -269,6 +269,7 @@ value-anyone = cualquiera
 
 ## Canales de voz (Discord).
 
+say-posted-as-audio = Publicado aquí como audio: no estás en un canal de voz en el que yo pueda hablar.
 voice-speaking-in = Hablando en { $channel }.
 voice-queued-in = En cola en { $channel } ({ $position } antes).
 voice-not-speaking = Aquí no estoy hablando en ningún canal de voz.

@@ -269,6 +269,7 @@ value-anyone = tout le monde
 
 ## Salons vocaux (Discord).
 
+say-posted-as-audio = Publié ici en audio : tu n’es dans aucun salon vocal où je peux parler.
 voice-speaking-in = Je parle dans { $channel }.
 voice-queued-in = En file d’attente dans { $channel } ({ $position } avant).
 voice-not-speaking = Je ne parle dans aucun salon vocal ici.

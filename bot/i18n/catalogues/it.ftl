@@ -270,6 +270,7 @@ value-anyone = chiunque
 
 ## Canali vocali (Discord).
 
+say-posted-as-audio = Pubblicato qui come audio: non sei in un canale vocale in cui posso parlare.
 voice-speaking-in = Sto parlando in { $channel }.
 voice-queued-in = In coda in { $channel } ({ $position } prima).
 voice-not-speaking = Qui non sto parlando in nessun canale vocale.
