@@ -13,7 +13,7 @@ from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock
 from bot.community import CommunityPolicy
 from bot.errors import Cooldown, InvalidLanguage, NotAllowed, TooLarge
-from bot.i18n import Translator
+from bot.i18n import SOURCE_LOCALE, Translator, messages_for
 from bot.models import AuditEntry, Member, VoiceRecord
 from bot.ports import Store
 from bot.settings import Settings
@@ -62,21 +62,26 @@ class Speech:
         escape: Callable[[str], str] = str,
         messages: Translator | None = None,
     ) -> str:
-        """The line posted with the audio: it always says it is an AI clone, and whose. It
-        quotes the text, shortened so the line fits any platform's message limit.
+        return speech_label(self.voice, self.text, owner, escape, messages)
 
-        ``owner`` comes rendered for the platform (a mention, an escaped name); ``escape``
-        is the platform's escaping for its markup, applied to the voice name and the text.
-        With ``messages`` it is in the member's language (English without)."""
-        quoted = (
-            self.text
-            if len(self.text) <= LABEL_QUOTE_CHARS
-            else (self.text[: LABEL_QUOTE_CHARS - 1].rstrip() + "…")
-        )
-        name, quoted = escape(self.voice.name), escape(quoted)
-        if messages is not None:
-            return messages.say_label(owner, name, quoted)
-        return f'🔊 AI voice clone of {owner} ("{name}"): {quoted}'
+
+def speech_label(
+    voice: VoiceRecord,
+    text: str,
+    owner: str,
+    escape: Callable[[str], str] = str,
+    messages: Translator | None = None,
+) -> str:
+    """The line posted with speech: it always says it is an AI clone, and whose. It quotes
+    the text, shortened so the line fits any platform's message limit.
+
+    ``owner`` comes rendered for the platform (a mention, an escaped name); ``escape`` is the
+    platform's escaping for its markup, applied to the voice name and the text. With
+    ``messages`` it is in the member's language (English without)."""
+    if len(text) > LABEL_QUOTE_CHARS:
+        text = text[: LABEL_QUOTE_CHARS - 1].rstrip() + "…"
+    texts = messages or messages_for(SOURCE_LOCALE)
+    return texts.say_label(owner, escape(voice.name), escape(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +123,7 @@ class LiveSpeech:
         escape: Callable[[str], str] = str,
         messages: Translator | None = None,
     ) -> str:
-        return Speech(b"", "", "", self.voice, self.text).label(owner, escape, messages)
+        return speech_label(self.voice, self.text, owner, escape, messages)
 
     async def pcm(self) -> AsyncGenerator[bytes, None]:
         """Mono s16le PCM at :data:`LIVE_SAMPLE_RATE`, chunk by chunk as it is synthesised."""

@@ -73,12 +73,13 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         process_before_response=True,
     )
     http = HttpSessionHolder()
+    locales = MemberLocales(client, default=settings.default_language)
     trusted = frozenset({urlsplit(base_url).hostname or ""}) - {""} if base_url else frozenset()
     app.voice = SlackContext(
         voicebot=voicebot,
         settings=settings,
         client=client,
-        members=MemberDirectory(client),
+        members=MemberDirectory(client, locales),
         files=SlackFiles(
             client=client,
             token=token,
@@ -90,7 +91,7 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         tasks=BackgroundTasks(),
         errors=ErrorReporter(voicebot.describe_error),
         http=http,
-        locales=MemberLocales(client, default=settings.default_language),
+        locales=locales,
     )
     for module in (clone, voices, say, forget, admin):
         module.register(app, app.voice)

@@ -60,17 +60,20 @@ class MemberLocales:
         cached = self._cache.get(key)
         if cached is not None and now < cached[0]:
             return cached[1]
-        locale: str | None = None
-        ttl = self._ttl
         try:
             response = await self._client.users_info(user=user_id, include_locale=True)
-            user = response.get("user") or {}
-            raw = user.get("locale")
-            locale = raw if isinstance(raw, str) and normalise(raw) else None
         except SlackApiError as exc:
             log.warning("users.info (locale) failed for a member: %s", slack_error(exc))
-            ttl = min(ttl, FAILURE_TTL_SECONDS)
-        self._remember(key, now + ttl, locale)
+            self._remember(key, now + min(self._ttl, FAILURE_TTL_SECONDS), None)
+            return None
+        return self.learn(user_id, team_id, response.get("user") or {})
+
+    def learn(self, user_id: str, team_id: str | None, user: Mapping[str, object]) -> str | None:
+        """Keep the locale of a ``users.info`` user object fetched with ``include_locale``
+        (by this class, or by the member directory asking anyway)."""
+        raw = user.get("locale")
+        locale = raw if isinstance(raw, str) and normalise(raw) else None
+        self._remember((team_id, user_id), self._clock() + self._ttl, locale)
         return locale
 
     async def language(self, user_id: str, team_id: str | None = None) -> str:

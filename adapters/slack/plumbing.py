@@ -223,10 +223,15 @@ class MemberDirectory:
 
     The answer is cached briefly: every click and command needs it, and Slack rate-limits
     ``users.info`` (tier 4). A demoted admin keeps their rights for at most ``ttl`` seconds.
+    The same answer carries the member's locale, handed to ``locales`` so that a request
+    asks Slack once, not once for each.
     """
 
-    def __init__(self, client: AsyncWebClient, ttl: float = 60.0) -> None:
+    def __init__(
+        self, client: AsyncWebClient, locales: MemberLocales | None = None, ttl: float = 60.0
+    ) -> None:
         self._client = client
+        self._locales = locales
         self._ttl = ttl
         self._admins: dict[tuple[str | None, str], tuple[float, bool]] = {}
 
@@ -246,12 +251,14 @@ class MemberDirectory:
         if cached is not None and now - cached[0] < self._ttl:
             return cached[1]
         try:
-            response = await self._client.users_info(user=user_id)
+            response = await self._client.users_info(user=user_id, include_locale=True)
         except SlackApiError as exc:
             # Without users:read nobody is an admin: safe, and the log says why.
             log.warning("users.info failed for a member: %s", slack_error(exc))
             return False
         user = response.get("user") or {}
+        if self._locales is not None:
+            self._locales.learn(user_id, team_id, user)
         is_admin = bool(user.get("is_admin") or user.get("is_owner"))
         self._admins[key] = (now, is_admin)
         return is_admin

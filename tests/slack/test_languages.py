@@ -63,3 +63,15 @@ async def test_the_operators_default_language_comes_before_english(
     prompt = await send_clip(slack, slack.fake.add_file(audio("slack_clip.webm")))
 
     assert messages_for("de", "slack")("consent-title-slack") in prompt.text
+
+
+async def test_one_users_info_call_gives_both_admin_status_and_language(
+    slack: SlackHarness,
+) -> None:
+    slack.fake.users[ALICE] = {"locale": "es-ES"}
+
+    tag = await slack.command("/voices")
+    await slack.settle()
+
+    assert SPANISH("voices-none-slack") in slack.response_text(tag)
+    assert len(slack.fake.calls_to("users.info")) == 1
