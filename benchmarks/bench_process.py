@@ -25,7 +25,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 from bench_memory import children_of, status_kb
@@ -34,11 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from adapters.slack import blocks  # noqa: E402
 from simulator.server import run_simulator  # noqa: E402
-from tests.slack.fake_slack import TEAM_ID, FakeSlack, Message, dm_of  # noqa: E402
-from tests.slack.harness import dm_clip_event, event_body, find_button, sign  # noqa: E402
-from tests.slack.test_process import running_bot  # noqa: E402
+from tests.slack.fake_slack import FakeSlack, Message, dm_of  # noqa: E402
+from tests.slack.harness import dm_clip_event, event_body, sign  # noqa: E402
+from tests.slack.test_process import consent_click, running_bot  # noqa: E402
 
 _SAMPLE_SECONDS = 0.01
 
@@ -119,22 +117,6 @@ async def _post(session: aiohttp.ClientSession, url: str, body: str, kind: str) 
         if resp.status != 200:
             raise RuntimeError(f"the bot answered {resp.status}")
     return elapsed
-
-
-def _consent_body(fake: FakeSlack, prompt: Message, user: str) -> str:
-    token = find_button(prompt.blocks, blocks.CONSENT)["value"]
-    payload = {
-        "type": "block_actions",
-        "user": {"id": user, "team_id": TEAM_ID},
-        "team": {"id": TEAM_ID},
-        "container": {"type": "message", "channel_id": prompt.channel, "message_ts": prompt.ts},
-        "channel": {"id": prompt.channel},
-        "message": {"ts": prompt.ts},
-        "response_url": fake.response_url("click"),
-        "trigger_id": "trig.1",
-        "actions": [{"action_id": blocks.CONSENT, "value": token, "type": "button"}],
-    }
-    return urlencode({"payload": json.dumps(payload)})
 
 
 async def _until(check: Callable[[], bool], seconds: float) -> None:
@@ -220,7 +202,7 @@ async def _measure(
             _post(
                 session,
                 url,
-                _consent_body(fake, prompts[u], u),
+                consent_click(fake, prompts[u], u),
                 "application/x-www-form-urlencoded",
             )
             for u in users
@@ -248,7 +230,7 @@ async def _measure(
                     _post(
                         session,
                         url,
-                        _consent_body(fake, big_prompts[u], u),
+                        consent_click(fake, big_prompts[u], u),
                         "application/x-www-form-urlencoded",
                     )
                     for u in big_users

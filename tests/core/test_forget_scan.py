@@ -4,6 +4,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiosqlite
@@ -13,6 +14,7 @@ from bot.audio.reading import FileSource
 from bot.intents import CloneIntent, SourceRef
 from bot.models import CloneOptions, Member
 from bot.service import VoiceBot, build_voice_bot
+from bot.settings import Settings
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.conftest import AUDIO_FIXTURES
@@ -123,32 +125,30 @@ def filled(tables: dict[str, list[str]]) -> None:
     }
 
 
-async def test_forget_me_leaves_the_member_id_nowhere_in_sqlite(
-    sim: RunningSimulator, tmp_path: Path
+async def fill_forget_and_scan(
+    settings: Settings, tables: Callable[[], Awaitable[dict[str, list[str]]]]
 ) -> None:
-    settings = make_settings(sim, tmp_path)
+    """Every table filled, forget-me run, then every table read back by ``tables``."""
     voicebot = await build_voice_bot(settings, await open_store(settings.database_url))
-    path = str(tmp_path / "bot.db")
     try:
         await voicebot.start()
         await fill_every_table(voicebot)
-        filled(await sqlite_tables(path))
+        filled(await tables())
         await scan_after_forget(voicebot)
     finally:
         await voicebot.close()
-    assert_nowhere(await sqlite_tables(path))
+    assert_nowhere(await tables())
+
+
+async def test_forget_me_leaves_the_member_id_nowhere_in_sqlite(
+    sim: RunningSimulator, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "bot.db")
+    await fill_forget_and_scan(make_settings(sim, tmp_path), lambda: sqlite_tables(path))
 
 
 async def test_forget_me_leaves_the_member_id_nowhere_in_postgres(
     sim: RunningSimulator, tmp_path: Path, postgres_url: str
 ) -> None:
     settings = make_settings(sim, tmp_path, database_url=postgres_url)
-    voicebot = await build_voice_bot(settings, await open_store(postgres_url))
-    try:
-        await voicebot.start()
-        await fill_every_table(voicebot)
-        filled(await postgres_tables(postgres_url))
-        await scan_after_forget(voicebot)
-    finally:
-        await voicebot.close()
-    assert_nowhere(await postgres_tables(postgres_url))
+    await fill_forget_and_scan(settings, lambda: postgres_tables(postgres_url))

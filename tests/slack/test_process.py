@@ -122,12 +122,12 @@ async def post_signed(session: aiohttp.ClientSession, url: str, body: str, kind:
         assert resp.status == 200, await resp.text()
 
 
-def consent_click(fake_slack: FakeSlack, prompt: Message) -> str:
-    """The signed-request body of a click on the prompt's consent button."""
+def consent_click(fake_slack: FakeSlack, prompt: Message, user: str = ALICE) -> str:
+    """The signed-request body of ``user``'s click on the prompt's consent button."""
     token = find_button(prompt.blocks, blocks.CONSENT)["value"]
     payload = {
         "type": "block_actions",
-        "user": {"id": ALICE, "team_id": TEAM_ID},
+        "user": {"id": user, "team_id": TEAM_ID},
         "team": {"id": TEAM_ID},
         "container": {"type": "message", "channel_id": prompt.channel, "message_ts": prompt.ts},
         "channel": {"id": prompt.channel},
