@@ -329,3 +329,15 @@ async def test_only_ones_own_recording_and_a_sane_name(
     assert sim.state.count("POST", "/voices/clone") == 0
     action = await voicebot.ask_consent(ALICE, CloneIntent(own_source(), CloneOptions()))
     assert action.kind == "clone"
+
+
+async def test_a_prompt_stored_by_an_older_version_answers_consent_required(
+    voicebot: VoiceBot, sim: RunningSimulator
+) -> None:
+    """Payloads are read defensively: an old or damaged one clones nothing."""
+    for payload in ({"source": {"file_id": "F1"}, "options": {}}, {"source": "x"}, {}):
+        action = await voicebot.pending.create(ALICE, "clone", payload)
+        with pytest.raises(BotError) as caught:
+            await voicebot.consent_given(action.token, ALICE, fixture_fetcher())
+        assert caught.value.code == "consent_required"
+    assert sim.state.count("POST", "/voices/clone") == 0

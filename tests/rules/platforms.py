@@ -23,7 +23,7 @@ from bot.settings import Settings
 from simulator.server import RunningSimulator
 from tests.conftest import AUDIO_FIXTURES
 from tests.discord.conftest import Harness
-from tests.discord.helpers import button, followups
+from tests.discord.helpers import button, followups, slash_clone
 from tests.discord.payloads import ALICE, BOB, GUILD_ID, STRING, option, user_message
 from tests.slack.fake_slack import TEAM_ID, Message, dm_of
 from tests.slack.harness import SlackHarness, all_text, dm_clip_event, find_button
@@ -54,6 +54,9 @@ class Platform(Protocol):
         """``who`` asks to clone ``recording``: a consent prompt, or a refusal."""
 
     async def consent(self, who: str, prompt: Outcome) -> Outcome: ...
+
+    async def clone_named(self, who: str, name: str) -> Outcome:
+        """``who`` clones their own recording under ``name``, typed the platform's way."""
 
     async def preview(self, who: str, voice_id: str) -> Outcome: ...
 
@@ -110,6 +113,11 @@ class DiscordPlatform:
 
     async def consent(self, who: str, prompt: Outcome) -> Outcome:
         return await self._click(who, prompt.prompt, "vc:consent:")
+
+    async def clone_named(self, who: str, name: str) -> Outcome:
+        payload = await slash_clone(self.h, _PEOPLE[who], extra=[option("name", STRING, name)])
+        prompt = self.h.fake.originals[payload["token"]]
+        return await self._click(who, prompt, "vc:consent:")
 
     async def preview(self, who: str, voice_id: str) -> Outcome:
         payload = self.h.payloads.slash(
@@ -190,6 +198,17 @@ class SlackPlatform:
         updates = message.history[seen:]
         return _slack_outcome([_message_text(updates[-1])] if updates else [])
 
+    async def clone_named(self, who: str, name: str) -> Outcome:
+        """A clip in DM, then ``/clone name`` (Slack sends ``&``, ``<``, ``>`` as entities)."""
+        user = _SLACK_IDS[who]
+        await self.offer(who, self.recording(by=who))
+        typed = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        await self.slack.command("/clone", typed, user=user, channel=dm_of(user))
+        await self.slack.settle()
+        prompt = self.slack.fake.posted_in(dm_of(user))[-1]
+        token = str(find_button(prompt.blocks, blocks.CONSENT)["value"])
+        return await self.consent(who, Outcome(prompt.text, prompt=(prompt, token)))
+
     async def preview(self, who: str, voice_id: str) -> Outcome:
         tag = await self.slack.click(blocks.VOICE_PREVIEW, voice_id, user=_SLACK_IDS[who])
         await self.slack.settle()
@@ -259,6 +278,10 @@ class CliPlatform:
             "--idempotency-key",
             recording.key,
         )
+
+    async def clone_named(self, who: str, name: str) -> Outcome:
+        path = str(AUDIO_FIXTURES / "voice_message.ogg")
+        return await self.run("clone", path, "--user", who, "--consent", "--name", name)
 
     async def preview(self, who: str, voice_id: str) -> Outcome:
         return await self.run("preview", voice_id, "--user", who)

@@ -101,3 +101,14 @@ async def test_foreign_and_used_buttons_get_the_same_answer(chat_platform: Platf
     assert reused.code == "consent_required"
     assert ConsentExpired.default_message in reused.text
     assert platform.sim.state.count(*CLONES) == 1
+
+
+async def test_names_are_cleaned_like_say_text(platform: Platform) -> None:
+    typed = "[Claim Nitro](https://evil.example/login) @everyone \u202etxt.exe Tom & Jerry"
+
+    done = await platform.clone_named("alice", typed)
+
+    assert done.code is None, done.text
+    [voice] = await platform.voicebot.list_voices(platform.member("alice"))
+    assert voice.name == "Claim Nitro txt.exe Tom & Jerry"
+    assert "evil.example" not in done.text and "@everyone" not in done.text
