@@ -54,6 +54,11 @@ class BotError(Exception):
     def to_dict(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
 
+    def footnote(self, messages: Translator) -> str:
+        """The small print under the message: the stable code (and, for a bug, the reference
+        that finds its traceback in the log). Every adapter shows this, its own way."""
+        return messages("error-code-note", code=self.code)
+
     @classmethod
     def class_message_key(cls) -> str:
         return cls.message_key or "error-" + cls.code.replace("_", "-")
@@ -233,6 +238,9 @@ class InternalError(BotError):
             params={"reference": self.reference},
             reference=self.reference,
         )
+
+    def footnote(self, messages: Translator) -> str:
+        return messages("error-code-note-reference", code=self.code, reference=self.reference)
 
 
 # --- not user-facing, for operators ------------------------------------------------------

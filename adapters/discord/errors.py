@@ -16,7 +16,7 @@ from adapters.discord.plumbing import (
     messages_of,
     services_of,
 )
-from bot.errors import BotError, InternalError, NotAllowed
+from bot.errors import BotError, NotAllowed
 from bot.i18n import Translator
 from bot.logging_setup import request_context
 from bot.service import VoiceBot
@@ -41,11 +41,7 @@ def error_text(voicebot: VoiceBot, exc: BaseException, messages: Translator) -> 
     commands), and its stable code in small text. Unknown errors are logged by the core with
     a reference id, which the message carries."""
     error = voicebot.describe_error(_unwrap(exc))
-    if isinstance(error, InternalError):
-        note = messages("error-code-note-reference", code=error.code, reference=error.reference)
-    else:
-        note = messages("error-code-note", code=error.code)
-    return f"{error.render(messages)}\n-# {note}"
+    return f"{error.render(messages)}\n-# {error.footnote(messages)}"
 
 
 async def show_error(interaction: discord.Interaction, exc: BaseException) -> None:

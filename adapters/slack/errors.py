@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.slack.blocks import Block, escape, section
-from bot.errors import BotError, InternalError
+from bot.errors import BotError
 from bot.i18n import Translator
 
 if TYPE_CHECKING:
@@ -26,13 +26,12 @@ def error_text(error: BotError, messages: Translator) -> str:
 
 
 def error_blocks(error: BotError, messages: Translator) -> list[Block]:
-    if isinstance(error, InternalError):
-        note = messages("error-code-note-reference", code=error.code, reference=error.reference)
-    else:
-        note = messages("error-code-note", code=error.code)
     return [
         section(error_text(error, messages)),
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": f"`{note}`"}]},
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": f"`{error.footnote(messages)}`"}],
+        },
     ]
 
 
