@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,6 +14,7 @@ from bot.api.client import AsyncVoiceClient
 from bot.audio.convert import AudioConverter
 from bot.audio.reading import read_capped
 from bot.clock import Clock
+from bot.clone_progress import Progress, StageReporter
 from bot.community import CommunityPolicy
 from bot.errors import (
     ALL_ERRORS,
@@ -45,7 +45,6 @@ from bot.voices import clean_clone_options
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str], Awaitable[None]]
 
 #: How long a clone may run before another instance may take it over. Longer than any clone:
 #: the lease starts when the request is created and is renewed when the API call starts,
@@ -163,7 +162,7 @@ class CloneService:
             for _ in range(3):
                 outcome = await self._store.begin_clone(request, limits, self._clock())
                 if outcome.created:
-                    result = await self._run(member, source, request, progress)
+                    result = await self._run(member, source, request, StageReporter.wrap(progress))
                     break
                 if await self.reclaim(outcome.request):
                     continue
@@ -402,13 +401,7 @@ class CloneService:
 
 
 async def report_progress(progress: Progress | None, stage: str) -> None:
-    if progress is None:
-        return
-    try:
-        await progress(stage)
-    except Exception:
-        # A failed progress edit (message deleted...) must not fail the clone.
-        log.warning("progress report %r failed", stage, exc_info=True)
+    await StageReporter.wrap(progress)(stage)
 
 
 def _result(preview: Preview, *, reused: bool) -> CloneResult:

@@ -181,6 +181,12 @@ class PendingAction:
     created_at: datetime
     expires_at: datetime
 
+    @property
+    def minutes_to_answer(self) -> int:
+        """How long the prompt can be answered, as every prompt says it: whole minutes, at
+        least one."""
+        return max(1, round((self.expires_at - self.created_at).total_seconds() / 60))
+
 
 @dataclass(frozen=True, slots=True)
 class RecentClip:

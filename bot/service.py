@@ -12,13 +12,8 @@ from bot.api.client import ApiConfig, AsyncVoiceClient
 from bot.audio.convert import AudioConverter
 from bot.audio.limits import AudioLimits
 from bot.clock import Clock, utcnow
-from bot.clone import (
-    CloneResult,
-    CloneService,
-    Progress,
-    check_own_recording,
-    report_progress,
-)
+from bot.clone import CloneResult, CloneService, check_own_recording
+from bot.clone_progress import Accepted, Progress, StageReporter
 from bot.community import CommunityPolicy
 from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_LANGUAGE, CONSENT_STATEMENT_VERSION
 from bot.errors import BotError, InternalError, NotAllowed
@@ -154,16 +149,23 @@ class VoiceBot:
         member: Member,
         fetch: AudioFetcher,
         progress: Progress | None = None,
+        *,
+        accepted: Accepted | None = None,
     ) -> CloneResult:
         """The member consented: record it and clone the recording the prompt was about.
-        ``fetch`` gets the audio for the stored source reference (fresh URLs)."""
+        ``fetch`` gets the audio for the stored source reference (fresh URLs). ``accepted`` is
+        called once the click is taken (the prompt is then the member's answer), ``progress``
+        once per stage; neither can fail the clone."""
         action = await self.pending.take(token, member, kind="clone")
         try:
             intent = CloneIntent.from_payload(action.payload)
         except ValueError:
             raise ConsentExpired() from None
         check_own_recording(member, intent.source.recorded_by)
-        await report_progress(progress, "reading")
+        stages = StageReporter(progress, accepted)
+        await stages.accept()
+        await stages("reading")
+        progress = stages
         source = await fetch(intent.source)
         return await self.cloning.clone(
             member,

@@ -8,6 +8,7 @@ translation falls back to English, so a member never sees a raw key.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -163,6 +164,11 @@ class Translator:
 
     def items(self, values: list[str]) -> str:
         return formatting.items(values, self.locale)
+
+    def languages(self, codes: Sequence[str]) -> str:
+        """The languages a voice speaks ("de, en"), or the one text every platform shows while
+        the service has not told us yet."""
+        return ", ".join(codes) if codes else self.text("languages-not-detected")
 
     def on_off(self, value: bool) -> str:
         return self.text("value-on" if value else "value-off")

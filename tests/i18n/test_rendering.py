@@ -153,3 +153,11 @@ def test_formatting_helpers() -> None:
     assert de.date_time(moment) == "1. Dezember 2026, 14:05"
     assert en.date_time(moment) == "December 1, 2026, 2:05\u202fPM"
     assert de.on_off(True) == "an" and messages_for("fr").on_off(False) == "non"
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "es", "fr", "it"])
+def test_a_voice_without_languages_says_so_the_same_way_everywhere(locale: str) -> None:
+    for platform in ("discord", "slack", "cli"):
+        t = messages_for(locale, platform)
+        assert t.languages(()) == t("languages-not-detected")
+        assert t.languages(("de", "en")) == "de, en"
