@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.member_locale import FAILURE_TTL_SECONDS, MemberLocales
+from adapters.slack.users import FAILURE_TTL_SECONDS, SlackUsers
 from tests.slack.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack
 
 
@@ -16,11 +16,9 @@ class Clock:
         return self.now
 
 
-def _locales(
-    fake: FakeSlack, clock: Clock, token: str = BOT_TOKEN, **kwargs: object
-) -> MemberLocales:
+def _locales(fake: FakeSlack, clock: Clock, token: str = BOT_TOKEN, **kwargs: object) -> SlackUsers:
     client = AsyncWebClient(token=token, base_url=fake.api_url)
-    return MemberLocales(client, clock=clock, **kwargs)
+    return SlackUsers(client, clock=clock, **kwargs)
 
 
 async def test_a_member_with_es_es_gets_spanish(fake_slack: FakeSlack) -> None:
