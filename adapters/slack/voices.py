@@ -32,6 +32,13 @@ log = logging.getLogger(__name__)
 
 # --- texts ---------------------------------------------------------------------------------
 MAX_LISTED_VOICES = 20
+#: A name in a delete confirmation (300 characters at most): escaped, 40 characters make at
+#: most 200 (``&`` is ``&amp;``), leaving room for the sentence around it.
+MAX_CONFIRM_NAME_CHARS = 40
+
+
+def shorten(name: str, limit: int = MAX_CONFIRM_NAME_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def voices_list(t: Translator, voices: Iterable[VoiceRecord]) -> tuple[str, list[Block]]:
@@ -57,7 +64,7 @@ def voices_list(t: Translator, voices: Iterable[VoiceRecord]) -> tuple[str, list
                 style="danger",
                 confirm=confirm_dialog(
                     t("delete-confirm-title"),
-                    t("delete-confirm-text", name=name),
+                    t("delete-confirm-text", name=escape(shorten(voice.name))),
                     t("button-delete"),
                     t("button-keep"),
                 ),
