@@ -11,7 +11,9 @@ from typing import Any
 from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack.blocks import escape
-from adapters.slack.plumbing import Command, PrivateReply, SlackContext, on_command
+from adapters.slack.context import SlackContext, SlackServices
+from adapters.slack.listeners import on_command
+from adapters.slack.payloads import Command
 from bot.community import describe
 from bot.i18n import Translator
 
@@ -45,8 +47,8 @@ def format_value(t: Translator, value: Any) -> str:
     return escape(str(value))
 
 
-def register(app: AsyncApp, ctx: SlackContext) -> None:
-    on_command(app, ctx, "/clone-settings", settings)
+def register(app: AsyncApp, services: SlackServices) -> None:
+    on_command(app, services, "/clone-settings", settings)
 
 
 def plain_ids(value: str) -> str:
@@ -54,15 +56,15 @@ def plain_ids(value: str) -> str:
     return MENTION.sub(r"\1", value)
 
 
-async def settings(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
-    member, t = await ctx.who(command.user_id, command.team_id)
+async def settings(ctx: SlackContext, command: Command) -> None:
     if not command.text:
-        current = await ctx.voicebot.community_settings(member)
-        await where.send(settings_text(t, describe(current)))
+        current = await ctx.voicebot.community_settings(ctx.member)
+        await ctx.reply(settings_text(ctx.t, describe(current)))
         return
     key, _, value = command.text.partition(" ")
     if not value.strip():
-        await where.send(t("settings-usage"))
+        await ctx.reply(ctx.t("settings-usage"))
         return
-    updated = await ctx.voicebot.update_community_settings(member, {key: plain_ids(value.strip())})
-    await where.send(settings_text(t, describe(updated), changed=key))
+    change = {key: plain_ids(value.strip())}
+    updated = await ctx.voicebot.update_community_settings(ctx.member, change)
+    await ctx.reply(settings_text(ctx.t, describe(updated), changed=key))

@@ -11,16 +11,11 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import admin, clone, forget, say, voices
+from adapters.slack.background import BackgroundTasks
+from adapters.slack.context import DRAIN_SECONDS, SlackServices
 from adapters.slack.errors import ErrorReporter
-from adapters.slack.files import SlackFiles
-from adapters.slack.member_locale import MemberLocales
-from adapters.slack.plumbing import (
-    DRAIN_SECONDS,
-    BackgroundTasks,
-    HttpSessionHolder,
-    MemberDirectory,
-    SlackContext,
-)
+from adapters.slack.files import HttpSessionHolder, SlackFiles
+from adapters.slack.users import SlackUsers
 from bot.errors import ConfigurationError
 from bot.service import VoiceBot
 from bot.settings import Settings
@@ -31,10 +26,10 @@ DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=120, sock_connect=15, sock_read=3
 
 
 class SlackVoiceApp(AsyncApp):
-    """The bolt app, carrying the adapter's context so the runners (and tests) can wait for
+    """The bolt app, carrying the adapter's services so the runners (and tests) can wait for
     the work listeners started, and close it."""
 
-    voice: SlackContext
+    voice: SlackServices
 
     async def aclose(self, grace_seconds: float = DRAIN_SECONDS) -> None:
         """Wait for (then cancel) work still running, and release the HTTP session."""
@@ -73,13 +68,12 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         process_before_response=True,
     )
     http = HttpSessionHolder()
-    locales = MemberLocales(client, default=settings.default_language)
     trusted = frozenset({urlsplit(base_url).hostname or ""}) - {""} if base_url else frozenset()
-    app.voice = SlackContext(
+    app.voice = SlackServices(
         voicebot=voicebot,
         settings=settings,
         client=client,
-        members=MemberDirectory(client, locales),
+        users=SlackUsers(client, default=settings.default_language),
         files=SlackFiles(
             client=client,
             token=token,
@@ -91,7 +85,6 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         tasks=BackgroundTasks(),
         errors=ErrorReporter(voicebot.describe_error),
         http=http,
-        locales=locales,
     )
     for module in (clone, voices, say, forget, admin):
         module.register(app, app.voice)

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from adapters.slack.api_errors import slack_error
 from adapters.slack.blocks import (
     CONSENT,
     CONSENT_CANCEL,
@@ -20,25 +21,16 @@ from adapters.slack.blocks import (
     escape,
     section,
 )
-from adapters.slack.errors import slack_error
+from adapters.slack.context import SlackContext, SlackServices
 from adapters.slack.files import may_be_audio
-from adapters.slack.plumbing import (
-    Click,
-    Command,
-    DirectMessageReply,
-    MessageUpdateReply,
-    PrivateReply,
-    SlackContext,
-    event_team,
-    on_click,
-    on_command,
-    open_dm,
-    post_preview,
-)
+from adapters.slack.listeners import on_click, on_command, on_direct_message
+from adapters.slack.payloads import Click, Command, DirectMessage
+from adapters.slack.replies import DirectMessageReply, MessageUpdateReply, PrivateReply, open_dm
+from adapters.slack.uploads import post_preview
 from bot.errors import NotAudio
 from bot.i18n import Translator
 from bot.intents import CloneIntent, SourceRef
-from bot.models import CloneOptions, Member, VoiceRecord
+from bot.models import CloneOptions, VoiceRecord
 from bot.ports import AudioSource
 
 log = logging.getLogger(__name__)
@@ -119,56 +111,21 @@ def clone_result(
 
 
 # --- listeners -----------------------------------------------------------------------------
-def register(app: AsyncApp, ctx: SlackContext) -> None:
-    @app.event({"type": "message", "subtype": "file_share"})
-    async def on_file_share(body: dict[str, Any], event: dict[str, Any]) -> None:
-        if not from_member_in_dm(event):
-            return
-        user, team = str(event["user"]), event_team(body, event)
-        where = DirectMessageReply(ctx.client, user, str(event["channel"]))
-        work = receive_clips(ctx, body, event)
-        ctx.run(where, work, name="slack-dm-clip", user_id=user, team_id=team)
-
-    @app.event("message")
-    async def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
-        # Edits, joins and other subtypes need no answer; plain text gets the how-to.
-        if event.get("subtype") or not from_member_in_dm(event):
-            return
-        user, team = str(event["user"]), event_team(body, event)
-        where = DirectMessageReply(ctx.client, user, str(event["channel"]))
-        work = explain_in_dm(ctx, body, where, user, team)
-        ctx.run(where, work, name="slack-dm-text", user_id=user, team_id=team)
-
-    on_command(app, ctx, "/clone", clone_command)
-    on_click(app, ctx, CONSENT, consent_given)
-    on_click(app, ctx, CONSENT_CANCEL, consent_refused)
+def register(app: AsyncApp, services: SlackServices) -> None:
+    # Bolt runs the first listener that matches: files before plain text.
+    on_direct_message(app, services, receive_clips, with_files=True, name="dm-clip")
+    on_direct_message(app, services, explain_in_dm, with_files=False, name="dm-text")
+    on_command(app, services, "/clone", clone_command)
+    on_click(app, services, CONSENT, consent_given)
+    on_click(app, services, CONSENT_CANCEL, consent_refused)
 
 
-def from_member_in_dm(event: Mapping[str, Any]) -> bool:
-    """A member wrote in their DM with the bot (not the bot itself, not an edit)."""
-    return event.get("channel_type") == "im" and bool(event.get("user")) and not event.get("bot_id")
+def how_to_record(ctx: SlackContext) -> str:
+    return ctx.t("how-to-record", minutes=ctx.settings.slack_clip_recent_minutes)
 
 
-async def first_delivery(ctx: SlackContext, body: Mapping[str, Any]) -> bool:
-    """Slack redelivers events it thinks we missed (``x-slack-retry-num``): act once."""
-    event_id = body.get("event_id")
-    if not event_id:
-        return True
-    if await ctx.voicebot.first_delivery(f"slack:event:{event_id}"):
-        return True
-    log.info("ignoring a redelivered Slack event %s", event_id)
-    return False
-
-
-def how_to_record(ctx: SlackContext, t: Translator) -> str:
-    return t("how-to-record", minutes=ctx.settings.slack_clip_recent_minutes)
-
-
-async def explain_in_dm(
-    ctx: SlackContext, body: dict[str, Any], where: PrivateReply, user: str, team: str | None
-) -> None:
-    if await first_delivery(ctx, body):
-        await where.send(how_to_record(ctx, await ctx.locales.messages(user, team)))
+async def explain_in_dm(ctx: SlackContext, _: DirectMessage) -> None:
+    await ctx.reply(how_to_record(ctx))
 
 
 def file_source(file: Mapping[str, Any], dm_channel: str) -> SourceRef:
@@ -181,49 +138,39 @@ def file_source(file: Mapping[str, Any], dm_channel: str) -> SourceRef:
     )
 
 
-async def receive_clips(ctx: SlackContext, body: dict[str, Any], event: dict[str, Any]) -> None:
-    if not await first_delivery(ctx, body):
-        return
-    channel = str(event["channel"])
-    member, t = await ctx.who(str(event["user"]), event_team(body, event))
-    files = [await ctx.files.complete(file) for file in event.get("files") or []]
+async def receive_clips(ctx: SlackContext, message: DirectMessage) -> None:
+    files = [await ctx.services.files.complete(file) for file in message.files]
     clips = [file for file in files if may_be_audio(file)]
     if not clips:
         raise NotAudio()
     # Remembered before asking: /clone can pick the clip up even if this prompt fails.
     for clip in clips:
-        await ctx.voicebot.remember_clip(member, str(clip["id"]), channel)
+        await ctx.voicebot.remember_clip(ctx.member, str(clip["id"]), message.channel_id)
     for clip in clips:
-        await ask_consent_in_dm(ctx, member, t, file_source(clip, channel), CloneOptions())
+        await ask_consent_in_dm(ctx, file_source(clip, message.channel_id), CloneOptions())
 
 
-async def clone_command(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
-    member, t = await ctx.who(command.user_id, command.team_id)
-    clip = await ctx.voicebot.latest_clip(member)
+async def clone_command(ctx: SlackContext, command: Command) -> None:
+    clip = await ctx.voicebot.latest_clip(ctx.member)
     if clip is None:
-        await where.send(how_to_record(ctx, t))
+        await ctx.reply(how_to_record(ctx))
         return
-    dm = clip.channel_id or await open_dm(ctx.client, command.user_id)
+    dm = clip.channel_id or await open_dm(ctx.client, ctx.user_id)
     # Who uploaded the clip is Slack's to say: ask afresh.
-    file = await ctx.files.info(clip.file_id)
+    file = await ctx.services.files.info(clip.file_id)
     options = CloneOptions(name=command.text or None)
-    await ask_consent_in_dm(ctx, member, t, file_source(file, dm), options)
+    await ask_consent_in_dm(ctx, file_source(file, dm), options)
     if command.channel_id != dm:
-        await where.send(consent_sent_elsewhere(t))
+        await ctx.reply(consent_sent_elsewhere(ctx.t))
 
 
-async def ask_consent_in_dm(
-    ctx: SlackContext,
-    member: Member,
-    t: Translator,
-    source: SourceRef,
-    options: CloneOptions,
-) -> None:
-    shown = t.consent()
-    action = await ctx.voicebot.ask_consent(member, CloneIntent(source, options), shown=shown)
+async def ask_consent_in_dm(ctx: SlackContext, source: SourceRef, options: CloneOptions) -> None:
+    shown = ctx.t.consent()
+    intent = CloneIntent(source, options)
+    action = await ctx.voicebot.ask_consent(ctx.member, intent, shown=shown)
     ttl = action.expires_at - action.created_at
     text, prompt = consent_prompt(
-        t,
+        ctx.t,
         shown.text,
         action.token,
         name=options.name,
@@ -240,61 +187,78 @@ def prompt_of(ctx: SlackContext, click: Click) -> PrivateReply:
     return DirectMessageReply(ctx.client, click.user_id, click.channel_id)
 
 
-async def consent_given(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
-    member, t = await ctx.who(click.user_id, click.team_id)
-    prompt = prompt_of(ctx, click)
-    accepted = False
-    shown: list[str] = []
+class ProgressOnPrompt:
+    """Shows the core's stages on the prompt. The core's first step means it accepted the
+    click: from then on the prompt is this member's, and errors replace it. Before, they go
+    privately to the clicker."""
 
-    async def progress(stage: str) -> None:
-        # The core's first step means it accepted the click: from then on the prompt is
-        # this member's, and errors replace it. Before, they go privately to the clicker.
-        nonlocal accepted
-        accepted = True
-        if shown and shown[-1] == stage:
+    def __init__(self, prompt: PrivateReply, t: Translator) -> None:
+        self.prompt = prompt
+        self._t = t
+        self.accepted = False
+        self._last: str | None = None
+
+    async def __call__(self, stage: str) -> None:
+        self.accepted = True
+        if stage == self._last:
             return
-        shown.append(stage)
+        self._last = stage
         try:
-            await prompt.send(progress_text(t, stage))
+            await self.prompt.send(progress_text(self._t, stage))
         except SlackApiError as exc:
             # A lost progress line must not cost the member their clone.
             log.warning("progress update failed: %s", slack_error(exc))
 
+
+async def consent_given(ctx: SlackContext, click: Click) -> None:
+    progress = ProgressOnPrompt(prompt_of(ctx, click), ctx.t)
+
     async def fetch(source: SourceRef) -> AudioSource:
         # The event's URLs are not kept (only the file id): ask Slack afresh.
-        return ctx.files.source(await ctx.files.info(source.item_id))
+        files = ctx.services.files
+        return files.source(await files.info(source.item_id))
 
     try:
-        result = await ctx.voicebot.consent_given(click.value, member, fetch, progress)
+        result = await ctx.voicebot.consent_given(click.value, ctx.member, fetch, progress)
     except Exception as exc:  # noqa: BLE001 - reported where the member looks
-        await ctx.errors.report(prompt if accepted else where, exc, t)
+        where = progress.prompt if progress.accepted else ctx.where
+        await ctx.services.errors.report(where, exc, ctx.t)
         return
     posted = False
     if result.preview_audio:
-        dm = click.channel_id or await open_dm(ctx.client, member.user_id)
-        try:
-            await post_preview(
-                ctx.client,
-                dm,
-                t("preview-title", name=result.voice.name),
-                result.preview_audio,
-                result.preview_content_type,
-            )
-            posted = True
-        except SlackClientError as exc:
-            # The link (or /voices → Preview) still works: the clone itself succeeded.
-            log.warning("preview upload failed: %s", slack_error(exc))
+        posted = await post_clone_preview(
+            ctx, click, result.voice, result.preview_audio, result.preview_content_type
+        )
     text, result_blocks = clone_result(
-        t,
+        ctx.t,
         result.voice,
         result.preview_url,
         preview_posted=posted,
         quality_tip=result.quality_tip,
     )
-    await prompt.send(text, result_blocks)
+    await progress.prompt.send(text, result_blocks)
 
 
-async def consent_refused(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
-    member, t = await ctx.who(click.user_id, click.team_id)
-    await ctx.voicebot.cancel(click.value, member)
-    await prompt_of(ctx, click).send(cancelled_text(t))
+async def post_clone_preview(
+    ctx: SlackContext, click: Click, voice: VoiceRecord, audio: bytes, content_type: str | None
+) -> bool:
+    """The new voice's preview in the member's DM; False when it could not be posted."""
+    dm = click.channel_id or await open_dm(ctx.client, ctx.user_id)
+    try:
+        await post_preview(
+            ctx.client,
+            dm,
+            ctx.t("preview-title", name=voice.name),
+            audio,
+            content_type,
+        )
+    except SlackClientError as exc:
+        # The link (or /voices → Preview) still works: the clone itself succeeded.
+        log.warning("preview upload failed: %s", slack_error(exc))
+        return False
+    return True
+
+
+async def consent_refused(ctx: SlackContext, click: Click) -> None:
+    await ctx.voicebot.cancel(click.value, ctx.member)
+    await prompt_of(ctx, click).send(cancelled_text(ctx.t))

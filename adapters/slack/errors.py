@@ -1,20 +1,14 @@
-"""The one place the Slack adapter turns an error into what a member sees (and a Slack API
-failure into a line for the log)."""
+"""The one place the Slack adapter turns an error into what a member sees."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from slack_sdk.errors import SlackApiError, SlackClientError
-
-from adapters.slack.blocks import Block, escape, section
+from adapters.slack.blocks import Block, context, escape, section
+from adapters.slack.replies import PrivateReply
 from bot.errors import BotError
 from bot.i18n import Translator
-
-if TYPE_CHECKING:
-    from adapters.slack.plumbing import PrivateReply
 
 log = logging.getLogger(__name__)
 
@@ -26,23 +20,7 @@ def error_text(error: BotError, messages: Translator) -> str:
 
 
 def error_blocks(error: BotError, messages: Translator) -> list[Block]:
-    return [
-        section(error_text(error, messages)),
-        {
-            "type": "context",
-            "elements": [{"type": "mrkdwn", "text": f"`{error.footnote(messages)}`"}],
-        },
-    ]
-
-
-def slack_error(exc: SlackClientError) -> str:
-    """What went wrong, for the log (never the request, which may carry a token)."""
-    if isinstance(exc, SlackApiError):
-        data = exc.response.data
-        if isinstance(data, dict) and data.get("error"):
-            return str(data["error"])
-        return f"HTTP {exc.response.status_code}"
-    return type(exc).__name__
+    return [section(error_text(error, messages)), context(f"`{error.footnote(messages)}`")]
 
 
 class ErrorReporter:

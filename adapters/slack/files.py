@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.errors import slack_error
+from adapters.slack.api_errors import slack_error
 from bot.errors import DownloadFailed, TooLarge
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,23 @@ def is_trusted_file_host(url: str, extra_hosts: frozenset[str]) -> bool:
     """Only Slack's own hosts (or the configured fake) ever see the bot token."""
     host = host_of(url)
     return host == "slack.com" or host.endswith(".slack.com") or host in extra_hosts
+
+
+@dataclass
+class HttpSessionHolder:
+    """One aiohttp session for file downloads, created on first use (inside the event loop)."""
+
+    _session: aiohttp.ClientSession | None = field(default=None, init=False)
+
+    def __call__(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
 
 class SlackFileSource:

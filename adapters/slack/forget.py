@@ -5,7 +5,9 @@ from __future__ import annotations
 from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack.blocks import FORGET_CANCEL, FORGET_CONFIRM, Block, actions, button, section
-from adapters.slack.plumbing import Click, Command, PrivateReply, SlackContext, on_click, on_command
+from adapters.slack.context import SlackContext, SlackServices
+from adapters.slack.listeners import on_click, on_command
+from adapters.slack.payloads import Click, Command
 from bot.i18n import Translator
 
 
@@ -29,28 +31,25 @@ def forget_cancelled_text(t: Translator) -> str:
     return t("forget-cancelled")
 
 
-def register(app: AsyncApp, ctx: SlackContext) -> None:
-    on_command(app, ctx, "/forget-me", ask)
-    on_click(app, ctx, FORGET_CONFIRM, confirmed, replace_original=True)
-    on_click(app, ctx, FORGET_CANCEL, cancelled, replace_original=True)
+def register(app: AsyncApp, services: SlackServices) -> None:
+    on_command(app, services, "/forget-me", ask)
+    on_click(app, services, FORGET_CONFIRM, confirmed, replace_original=True)
+    on_click(app, services, FORGET_CANCEL, cancelled, replace_original=True)
 
 
-async def ask(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
-    member, t = await ctx.who(command.user_id, command.team_id)
-    action = await ctx.voicebot.ask_forget(member)
-    text, prompt = forget_prompt(t, action.token)
-    await where.send(text, prompt)
+async def ask(ctx: SlackContext, _: Command) -> None:
+    action = await ctx.voicebot.ask_forget(ctx.member)
+    text, prompt = forget_prompt(ctx.t, action.token)
+    await ctx.reply(text, prompt)
 
 
-async def confirmed(ctx: SlackContext, click: Click, prompt: PrivateReply) -> None:
+async def confirmed(ctx: SlackContext, click: Click) -> None:
     """The confirmation prompt is replaced by the outcome."""
-    member, t = await ctx.who(click.user_id, click.team_id)
-    report = await ctx.voicebot.forget_confirmed(click.value, member)
-    ctx.locales.forget(click.user_id, click.team_id)
-    await prompt.send(forgotten_text(t, len(report.voice_ids)))
+    report = await ctx.voicebot.forget_confirmed(click.value, ctx.member)
+    ctx.services.users.forget(click.user_id, click.team_id)
+    await ctx.reply(forgotten_text(ctx.t, len(report.voice_ids)))
 
 
-async def cancelled(ctx: SlackContext, click: Click, prompt: PrivateReply) -> None:
-    member, t = await ctx.who(click.user_id, click.team_id)
-    await ctx.voicebot.cancel(click.value, member)
-    await prompt.send(forget_cancelled_text(t))
+async def cancelled(ctx: SlackContext, click: Click) -> None:
+    await ctx.voicebot.cancel(click.value, ctx.member)
+    await ctx.reply(forget_cancelled_text(ctx.t))

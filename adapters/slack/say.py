@@ -8,16 +8,13 @@ from enum import Enum
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from adapters.slack.api_errors import slack_error
 from adapters.slack.blocks import escape
-from adapters.slack.errors import slack_error
-from adapters.slack.plumbing import (
-    Command,
-    PrivateReply,
-    SlackContext,
-    on_command,
-    open_dm,
-    upload_audio,
-)
+from adapters.slack.context import SlackContext, SlackServices
+from adapters.slack.listeners import on_command
+from adapters.slack.payloads import Command
+from adapters.slack.replies import open_dm
+from adapters.slack.uploads import upload_audio
 from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
@@ -33,8 +30,8 @@ def say_sent_to_dm(t: Translator) -> str:
     return t("say-sent-to-dm")
 
 
-def register(app: AsyncApp, ctx: SlackContext) -> None:
-    on_command(app, ctx, "/say", say)
+def register(app: AsyncApp, services: SlackServices) -> None:
+    on_command(app, services, "/say", say)
 
 
 async def bot_membership(ctx: SlackContext, channel: str) -> Membership:
@@ -53,12 +50,12 @@ async def bot_membership(ctx: SlackContext, channel: str) -> Membership:
     return Membership.UNKNOWN
 
 
-async def say(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
-    member, t = await ctx.who(command.user_id, command.team_id)
+async def say(ctx: SlackContext, command: Command) -> None:
+    t = ctx.t
     if not command.text:
-        await where.send(t("say-usage"))
+        await ctx.reply(t("say-usage"))
         return
-    speech = await ctx.voicebot.say(member, command.text)
+    speech = await ctx.voicebot.say(ctx.member, command.text)
     # mrkdwn: the name and text can't become mentions or links; only the owner's mention is.
     label = speech.label(f"<@{command.user_id}>", escape, messages=t)
 
@@ -83,4 +80,4 @@ async def say(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
     dm = await open_dm(ctx.client, command.user_id)
     await post(dm)
     if dm != command.channel_id:
-        await where.send(say_sent_to_dm(t))
+        await ctx.reply(say_sent_to_dm(t))

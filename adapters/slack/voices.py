@@ -19,24 +19,26 @@ from adapters.slack.blocks import (
     section,
 )
 from adapters.slack.clone import languages
-from adapters.slack.plumbing import (
-    Click,
-    Command,
-    PrivateReply,
-    SlackContext,
-    on_click,
-    on_command,
-    open_dm,
-    post_preview,
-)
+from adapters.slack.context import SlackContext, SlackServices
+from adapters.slack.listeners import on_click, on_command
+from adapters.slack.payloads import Click, Command
+from adapters.slack.replies import open_dm
+from adapters.slack.uploads import post_preview
 from bot.i18n import Translator
-from bot.models import Member, VoiceRecord
+from bot.models import VoiceRecord
 
 log = logging.getLogger(__name__)
 
 
 # --- texts ---------------------------------------------------------------------------------
 MAX_LISTED_VOICES = 20
+#: A name in a delete confirmation (300 characters at most): escaped, 40 characters make at
+#: most 200 (``&`` is ``&amp;``), leaving room for the sentence around it.
+MAX_CONFIRM_NAME_CHARS = 40
+
+
+def shorten(name: str, limit: int = MAX_CONFIRM_NAME_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def voices_list(t: Translator, voices: Iterable[VoiceRecord]) -> tuple[str, list[Block]]:
@@ -62,7 +64,7 @@ def voices_list(t: Translator, voices: Iterable[VoiceRecord]) -> tuple[str, list
                 style="danger",
                 confirm=confirm_dialog(
                     t("delete-confirm-title"),
-                    t("delete-confirm-text", name=name),
+                    t("delete-confirm-text", name=escape(shorten(voice.name))),
                     t("button-delete"),
                     t("button-keep"),
                 ),
@@ -92,46 +94,40 @@ def deleted_text(t: Translator, voice: VoiceRecord) -> str:
 
 
 # --- listeners -----------------------------------------------------------------------------
-def register(app: AsyncApp, ctx: SlackContext) -> None:
-    on_command(app, ctx, "/voices", show_voices)
-    on_click(app, ctx, VOICE_PREVIEW, preview)
-    on_click(app, ctx, VOICE_DEFAULT, make_default, replace_original=True)
-    on_click(app, ctx, VOICE_DELETE, delete, replace_original=True)
+def register(app: AsyncApp, services: SlackServices) -> None:
+    on_command(app, services, "/voices", show_voices)
+    on_click(app, services, VOICE_PREVIEW, preview)
+    on_click(app, services, VOICE_DEFAULT, make_default, replace_original=True)
+    on_click(app, services, VOICE_DELETE, delete, replace_original=True)
 
 
-async def show_voices(ctx: SlackContext, command: Command, where: PrivateReply) -> None:
-    member, t = await ctx.who(command.user_id, command.team_id)
-    text, listing = voices_list(t, await ctx.voicebot.list_voices(member))
-    await where.send(text, listing)
+async def show_voices(ctx: SlackContext, _: Command) -> None:
+    text, listing = voices_list(ctx.t, await ctx.voicebot.list_voices(ctx.member))
+    await ctx.reply(text, listing)
 
 
-async def refresh_list(
-    ctx: SlackContext, member: Member, t: Translator, listing: PrivateReply, note: str
-) -> None:
+async def refresh_list(ctx: SlackContext, note: str) -> None:
     """Replace the clicked list by the new one, the outcome on top."""
-    _, voices = voices_list(t, await ctx.voicebot.list_voices(member))
-    await listing.send(note, [section(note), *voices])
+    _, voices = voices_list(ctx.t, await ctx.voicebot.list_voices(ctx.member))
+    await ctx.reply(note, [section(note), *voices])
 
 
-async def preview(ctx: SlackContext, click: Click, where: PrivateReply) -> None:
-    member, t = await ctx.who(click.user_id, click.team_id)
-    found = await ctx.voicebot.preview(member, click.value)
+async def preview(ctx: SlackContext, click: Click) -> None:
+    found = await ctx.voicebot.preview(ctx.member, click.value)
     posted = False
     if found.audio:
-        dm = await open_dm(ctx.client, member.user_id)
-        title = t("preview-title", name=found.voice.name)
+        dm = await open_dm(ctx.client, ctx.user_id)
+        title = ctx.t("preview-title", name=found.voice.name)
         await post_preview(ctx.client, dm, title, found.audio, found.content_type)
         posted = True
-    await where.send(preview_text(t, found.voice, found.url, posted=posted))
+    await ctx.reply(preview_text(ctx.t, found.voice, found.url, posted=posted))
 
 
-async def make_default(ctx: SlackContext, click: Click, listing: PrivateReply) -> None:
-    member, t = await ctx.who(click.user_id, click.team_id)
-    voice = await ctx.voicebot.make_default(member, click.value)
-    await refresh_list(ctx, member, t, listing, default_set_text(t, voice))
+async def make_default(ctx: SlackContext, click: Click) -> None:
+    voice = await ctx.voicebot.make_default(ctx.member, click.value)
+    await refresh_list(ctx, default_set_text(ctx.t, voice))
 
 
-async def delete(ctx: SlackContext, click: Click, listing: PrivateReply) -> None:
-    member, t = await ctx.who(click.user_id, click.team_id)
-    voice = await ctx.voicebot.delete_voice(member, click.value)
-    await refresh_list(ctx, member, t, listing, deleted_text(t, voice))
+async def delete(ctx: SlackContext, click: Click) -> None:
+    voice = await ctx.voicebot.delete_voice(ctx.member, click.value)
+    await refresh_list(ctx, deleted_text(ctx.t, voice))

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import DOWNLOAD_TIMEOUT
 from adapters.slack.files import (
+    HttpSessionHolder,
     SlackFiles,
     SlackFileSource,
     SlackFilesScopeMissing,
@@ -17,7 +18,6 @@ from adapters.slack.files import (
     may_be_audio,
     needs_file_info,
 )
-from adapters.slack.plumbing import HttpSessionHolder
 from bot.errors import DownloadFailed, TooLarge
 from tests.slack.conftest import audio
 from tests.slack.fake_slack import BOT_TOKEN, LOGIN_PAGE, FakeSlack

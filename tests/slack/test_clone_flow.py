@@ -97,7 +97,7 @@ async def test_clone_command_uses_the_latest_clip(slack: SlackHarness) -> None:
     await consent(slack, second)
     assert "Narrator" in second.text and "is ready" in second.text
     voices = await slack.app.voice.voicebot.list_voices(
-        await slack.app.voice.members.member(ALICE, None)
+        await slack.app.voice.users.member(ALICE, None)
     )
     assert [voice.name for voice in voices] == ["Narrator"]
 
@@ -113,7 +113,7 @@ async def test_clone_command_without_a_clip_explains_how_to_send_one(slack: Slac
 
 async def test_clone_command_ignores_an_old_clip(slack: SlackHarness) -> None:
     voicebot = slack.app.voice.voicebot
-    member = await slack.app.voice.members.member(ALICE, None)
+    member = await slack.app.voice.users.member(ALICE, None)
     old = voicebot.clock() - timedelta(minutes=16)
     await voicebot.store.remember_clip(RecentClip("slack", member.user_id, "F0LD", "D1", old))
     tag = await slack.command("/clone")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.slack import blocks, forget, say
-from adapters.slack.plumbing import PLATFORM
+from adapters.slack.users import PLATFORM
 from bot.i18n import messages_for
 from bot.models import Member, VoiceRecord
 from tests.slack.conftest import audio

@@ -1,10 +1,11 @@
-"""Each member's language from users.info (include_locale), cached, with fallbacks."""
+"""Each Slack member from one cached users.info answer (include_locale): admin status
+and language, with fallbacks."""
 
 from __future__ import annotations
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.member_locale import FAILURE_TTL_SECONDS, MemberLocales
+from adapters.slack.users import FAILURE_TTL_SECONDS, SlackUsers
 from tests.slack.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack
 
 
@@ -16,11 +17,9 @@ class Clock:
         return self.now
 
 
-def _locales(
-    fake: FakeSlack, clock: Clock, token: str = BOT_TOKEN, **kwargs: object
-) -> MemberLocales:
+def _locales(fake: FakeSlack, clock: Clock, token: str = BOT_TOKEN, **kwargs: object) -> SlackUsers:
     client = AsyncWebClient(token=token, base_url=fake.api_url)
-    return MemberLocales(client, clock=clock, **kwargs)
+    return SlackUsers(client, clock=clock, **kwargs)
 
 
 async def test_a_member_with_es_es_gets_spanish(fake_slack: FakeSlack) -> None:
@@ -92,3 +91,27 @@ async def test_the_fake_only_tells_the_locale_when_asked(fake_slack: FakeSlack) 
     assert "locale" not in plain["user"]
     asked = await client.users_info(user="U1", include_locale=True)
     assert asked["user"]["locale"] == "de-DE"
+
+
+async def test_admin_status_and_language_come_from_one_cached_answer(
+    fake_slack: FakeSlack,
+) -> None:
+    fake_slack.users["U1"] = {"locale": "de-DE", "is_admin": True}
+    clock = Clock()
+    users = _locales(fake_slack, clock, ttl=60)
+    assert (await users.member("U1", TEAM_ID)).is_admin
+    assert await users.language("U1", TEAM_ID) == "de"
+    assert len(fake_slack.calls_to("users.info")) == 1
+    # Demoted: the rights last at most the TTL.
+    fake_slack.users["U1"] = {"locale": "de-DE", "is_admin": False}
+    clock.now += 59
+    assert (await users.member("U1", TEAM_ID)).is_admin
+    clock.now += 2
+    assert not (await users.member("U1", TEAM_ID)).is_admin
+    assert len(fake_slack.calls_to("users.info")) == 2
+
+
+async def test_without_an_answer_nobody_is_an_admin(fake_slack: FakeSlack) -> None:
+    fake_slack.users["U1"] = {"is_owner": True}
+    broken = _locales(fake_slack, Clock(), token="xoxb-wrong")
+    assert not (await broken.member("U1", TEAM_ID)).is_admin
