@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.errors import BotError, Busy, TooLarge
+from bot.errors import BotError, Busy, ConfigurationError, TooLarge
 from bot.models import Member
 from bot.service import VoiceBot
+from bot.settings import load_settings
 from bot.speech_text import pause_seconds, sanitise
 from bot.voice_queue import PCM_BYTES_PER_SECOND, Utterance
 from simulator.server import RunningSimulator
@@ -186,6 +187,12 @@ async def test_a_member_over_the_default_limit_is_busy(make_bot: BotFactory) -> 
     for queue in queues:
         await queue.close("test")
     await voicebot.say(ALICE, "Now it fits.")
+
+
+def test_voice_streams_leave_an_api_connection_free() -> None:
+    with pytest.raises(ConfigurationError, match="VOICE_MAX_STREAMS must be below"):
+        load_settings(_env_file=None, api_max_concurrency=2, voice_max_streams=2)
+    assert load_settings(_env_file=None).voice_max_streams == 2
 
 
 async def _until_played(output: HeldOutput, count: int) -> None:
