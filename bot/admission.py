@@ -11,8 +11,15 @@ from bot.errors import Busy
 
 
 class Admission:
-    def __init__(self, limit: int, queue_size: int, wait_seconds: float) -> None:
+    def __init__(
+        self,
+        limit: int,
+        queue_size: int,
+        wait_seconds: float,
+        refuse: Callable[[], Busy] = Busy,
+    ) -> None:
         self._slots = asyncio.Semaphore(limit)
+        self._refuse = refuse
         self._queue_size = queue_size
         self._wait_seconds = wait_seconds
         self.limit = limit
@@ -31,13 +38,13 @@ class Admission:
         if self._slots.locked():
             if self.waiting >= self._queue_size:
                 self.rejected += 1
-                raise Busy()
+                raise self._refuse()
             self.waiting += 1
             try:
                 await asyncio.wait_for(self._slots.acquire(), self._wait_seconds)
             except TimeoutError:
                 self.rejected += 1
-                raise Busy() from None
+                raise self._refuse() from None
             finally:
                 self.waiting -= 1
         else:

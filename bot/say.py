@@ -58,6 +58,10 @@ def member_busy(limit: int) -> Busy:
     )
 
 
+def says_busy() -> Busy:
+    return Busy("A lot is being said right now. Try again in a minute.", key="error-busy-says")
+
+
 class SayRefused(NotAllowed):
     """The text can't be spoken as it is."""
 
@@ -210,7 +214,7 @@ class SayService:
         self._clock = clock
         #: Posted /say while the API synthesises it. Voice-channel streams stay out of it: they
         #: last as long as their playback and would starve every short /say.
-        self.admission = Admission(settings.max_concurrent_says, 8, 10.0)
+        self.admission = Admission(settings.max_concurrent_says, 8, 10.0, says_busy)
         #: A member's speech under way anywhere (all servers, both platforms), so one member
         #: can't hold the voice streams of many servers.
         self.member_speech = PerKeyLimit(settings.max_says_per_member, member_busy)

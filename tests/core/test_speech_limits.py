@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from bot.admission import Admission
 from bot.errors import BotError, Busy, ConfigurationError, TooLarge
 from bot.models import Member
+from bot.say import says_busy
 from bot.service import VoiceBot
 from bot.settings import load_settings
 from bot.speech_text import pause_seconds, sanitise
@@ -187,6 +189,16 @@ async def test_a_member_over_the_default_limit_is_busy(make_bot: BotFactory) -> 
     for queue in queues:
         await queue.close("test")
     await voicebot.say(ALICE, "Now it fits.")
+
+
+async def test_a_full_say_pool_says_so_not_clones() -> None:
+    admission = Admission(1, 0, 0.0, says_busy)
+    async with admission.slot():
+        with pytest.raises(Busy) as refused:
+            async with admission.slot():
+                pass
+    assert refused.value.key == "error-busy-says"
+    assert "clone" not in refused.value.message
 
 
 def test_voice_streams_leave_an_api_connection_free() -> None:

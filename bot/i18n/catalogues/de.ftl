@@ -72,6 +72,7 @@ error-say-too-long =
        *[other] { $max } Zeichen
     }.
 error-say-recording-too-long = Aus diesem Text würde eine zu lange Aufnahme: Sag weniger auf einmal.
+error-busy-says = Gerade wird sehr viel gesprochen. Versuch es in einer Minute noch einmal.
 error-busy-member-speech =
     Du hast schon { $max ->
         [one] eine Sprachausgabe

@@ -72,6 +72,7 @@ error-say-too-long =
        *[other] { $max } caratteri
     }.
 error-say-recording-too-long = Quel testo darebbe una registrazione troppo lunga: dinne meno alla volta.
+error-busy-says = In questo momento si sta dicendo molto. Riprova tra un minuto.
 error-busy-member-speech =
     Hai già { $max ->
         [one] un messaggio vocale
