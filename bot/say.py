@@ -8,16 +8,16 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.admission import Admission
+from bot.admission import Admission, Hold, PerKeyLimit
 from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock
 from bot.community import CommunityPolicy
-from bot.errors import Cooldown, InvalidLanguage, NotAllowed, TooLarge
+from bot.errors import Busy, Cooldown, InvalidLanguage, NotAllowed, TooLarge
 from bot.i18n import SOURCE_LOCALE, Translator, messages_for
 from bot.models import AuditEntry, Member, VoiceRecord
 from bot.ports import Store
 from bot.settings import Settings
-from bot.speech_text import sanitise, spoken_length
+from bot.speech_text import pause_seconds, sanitise, spoken_length
 from bot.voices import VoiceService
 
 #: Models in order of preference, with the languages each serves (Async's Models page).
@@ -42,6 +42,24 @@ LIVE_SAMPLE_RATE = 48_000
 #: What a character of text lasts when spoken, roughly: sizes the voice queue before the audio
 #: exists (the API's speech runs 12-16 characters a second).
 SECONDS_PER_CHARACTER = 1 / 14
+
+
+def estimated_seconds(text: str) -> float:
+    """How long cleaned ``text`` takes to say: its characters plus its ``<break>`` pauses."""
+    return spoken_length(text) * SECONDS_PER_CHARACTER + pause_seconds(text)
+
+
+def member_busy(limit: int) -> Busy:
+    return Busy(
+        f"You already have {limit} speeches being made, queued or playing, the most at once: "
+        "wait until one has finished.",
+        key="error-busy-member-speech",
+        params={"max": limit},
+    )
+
+
+def says_busy() -> Busy:
+    return Busy("A lot is being said right now. Try again in a minute.", key="error-busy-says")
 
 
 class SayRefused(NotAllowed):
@@ -90,6 +108,8 @@ class _Admitted:
     voice: VoiceRecord
     model: str
     claimed_at: datetime
+    #: The member's place among their speech under way (``MAX_SAYS_PER_MEMBER``).
+    hold: Hold
 
 
 class LiveSpeech:
@@ -115,7 +135,7 @@ class LiveSpeech:
 
     @property
     def estimated_seconds(self) -> float:
-        return spoken_length(self.text) * SECONDS_PER_CHARACTER
+        return estimated_seconds(self.text)
 
     def label(
         self,
@@ -142,7 +162,10 @@ class LiveSpeech:
     async def _finish(self) -> None:
         if not self._settled:
             self._settled = True
-            await self._service._audit(self.member, self._admitted)
+            try:
+                await self._service._audit(self.member, self._admitted)
+            finally:
+                self._admitted.hold.release()
 
     async def cancel(self) -> None:
         """Dropped (skipped, stopped, forgotten or failed): no audio heard means no cooldown;
@@ -150,10 +173,13 @@ class LiveSpeech:
         if self._settled:
             return
         self._settled = True
-        if self._heard:
-            await self._service._audit(self.member, self._admitted)
-        else:
-            await self._service._release(self.member, self._admitted.claimed_at)
+        try:
+            if self._heard:
+                await self._service._audit(self.member, self._admitted)
+            else:
+                await self._service._release(self.member, self._admitted.claimed_at)
+        finally:
+            self._admitted.hold.release()
 
 
 def pick_model(languages: tuple[str, ...]) -> str:
@@ -186,17 +212,29 @@ class SayService:
         self._policy = policy
         self._voices = voices
         self._clock = clock
-        self.admission = Admission(settings.max_concurrent_says, 8, 10.0)
+        #: Posted /say while the API synthesises it. Voice-channel streams stay out of it: they
+        #: last as long as their playback and would starve every short /say.
+        self.admission = Admission(settings.max_concurrent_says, 8, 10.0, says_busy)
+        #: A member's speech under way anywhere (all servers, both platforms), so one member
+        #: can't hold the voice streams of many servers.
+        self.member_speech = PerKeyLimit(settings.max_says_per_member, member_busy)
+        #: Voice-channel streams synthesising at once: each holds an API connection while it
+        #: plays, and settings keep it below API_MAX_CONCURRENCY, so /say and clones keep one.
+        #: A server's next utterance waits here for its turn (its own queue waits with it).
+        self._voice_streams = asyncio.Semaphore(settings.voice_max_streams)
 
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
         admitted = await self._admit(member, text, voice_ref)
         try:
-            audio = await self._speak(admitted.voice.voice_id, admitted.text, admitted.model)
-        except BaseException:
-            # Nothing was said: the member shouldn't wait for a cooldown they didn't use.
-            await asyncio.shield(self._release(member, admitted.claimed_at))
-            raise
-        await self._audit(member, admitted)
+            try:
+                audio = await self._speak(admitted.voice.voice_id, admitted.text, admitted.model)
+            except BaseException:
+                # Nothing was said: the member shouldn't wait for a cooldown they didn't use.
+                await asyncio.shield(self._release(member, admitted.claimed_at))
+                raise
+            await self._audit(member, admitted)
+        finally:
+            admitted.hold.release()
         return Speech(
             audio=audio,
             content_type="audio/mpeg",
@@ -227,13 +265,23 @@ class SayService:
             )
         voice = await self._voices.resolve(member, voice_ref)
         model = pick_model(voice.languages)
-        claimed_at = self._clock()
-        wait = await self._store.claim_cooldown(
-            member.platform, member.user_id, "say", self._settings.say_cooldown_seconds, claimed_at
-        )
+        hold = self.member_speech.take((member.platform, member.user_id))
+        try:
+            claimed_at = self._clock()
+            wait = await self._store.claim_cooldown(
+                member.platform,
+                member.user_id,
+                "say",
+                self._settings.say_cooldown_seconds,
+                claimed_at,
+            )
+        except BaseException:
+            hold.release()
+            raise
         if wait is not None:
+            hold.release()
             raise Cooldown(wait)
-        return _Admitted(clean, voice, model, claimed_at)
+        return _Admitted(clean, voice, model, claimed_at, hold)
 
     async def _release(self, member: Member, claimed_at: datetime) -> None:
         await self._store.release_cooldown(member.platform, member.user_id, "say", claimed_at)
@@ -252,9 +300,9 @@ class SayService:
         )
 
     async def _stream_pcm(self, admitted: _Admitted) -> AsyncIterator[bytes]:
-        """Raw mono PCM (s16le, 48 kHz) as the API sends it, within the say admission."""
+        """Raw mono PCM (s16le, 48 kHz) as the API sends it, within a voice-stream slot."""
         size = 0
-        async with self.admission.slot():
+        async with self._voice_streams:
             stream = self._api.stream_text_to_speech(
                 voice_id=admitted.voice.voice_id,
                 transcript=admitted.text,

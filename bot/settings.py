@@ -86,6 +86,7 @@ class Settings(BaseSettings):
     say_max_chars: int = Field(500, ge=1, le=5000)
     say_cooldown_seconds: float = Field(10.0, ge=0, le=86400)
     max_concurrent_says: int = Field(4, ge=1, le=64)
+    max_says_per_member: int = Field(2, ge=1, le=64)
     preview_wait_seconds: float = Field(6.0, ge=0, le=120)
     #: Members whose platform names no language we have (and Slack workspaces) get this one.
     default_language: str = "en"
@@ -94,6 +95,7 @@ class Settings(BaseSettings):
     voice_idle_seconds: float = Field(300.0, ge=1, le=86400)
     voice_queue_max: int = Field(10, ge=1, le=100)
     voice_queue_max_seconds: float = Field(180.0, ge=5, le=3600)
+    voice_max_streams: int = Field(2, ge=1, le=63)
 
     @field_validator("async_api_base_url", "slack_api_base_url")
     @classmethod
@@ -137,6 +139,12 @@ class Settings(BaseSettings):
     def _consistent(self) -> Settings:
         if self.min_speech_seconds > self.max_speech_seconds:
             raise ValueError("MIN_SPEECH_SECONDS must not exceed MAX_SPEECH_SECONDS")
+        if self.voice_max_streams >= self.api_max_concurrency:
+            # Each voice-channel stream holds an API connection while it plays.
+            raise ValueError(
+                "VOICE_MAX_STREAMS must be below API_MAX_CONCURRENCY, so /say and clones "
+                "always have an API connection left"
+            )
         ids = self.shard_ids
         if ids and self.discord_shard_count is None:
             raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT")

@@ -2,9 +2,11 @@
 
 One :class:`VoiceChannelQueue` per community (a Discord server) plays its utterances one after
 the other through a :class:`VoiceOutput` that the adapter implements (join, play, leave). The
-rules live here: order, caps (``busy``), who may stop or skip, the idle timer (which belongs
-to the community, so it follows the bot when someone moves it), what a forced disconnect or a
-move does (the queue is cleared), and a member's ``/forget-me`` (their utterances go).
+rules live here: order, caps (``busy``; one utterance longer than the seconds cap is refused,
+and none plays longer than it, whatever its estimate said), who may stop or skip, the idle
+timer (which belongs to the community, so it follows the bot when someone moves it), what a
+forced disconnect or a move does (the queue is cleared), and a member's ``/forget-me`` (their
+utterances go).
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.errors import BotError, Busy, NotAllowed, ServiceUnavailable
+from bot.errors import BotError, Busy, NotAllowed, ServiceUnavailable, TooLarge
 from bot.models import Member
-from bot.say import LiveSpeech
+from bot.say import LIVE_SAMPLE_RATE, LiveSpeech
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 Notify = Callable[[BotError], Awaitable[None]]
+
+#: Mono s16le: two bytes a sample.
+PCM_BYTES_PER_SECOND = 2 * LIVE_SAMPLE_RATE
 
 
 class VoiceOutput(Protocol):
@@ -108,14 +113,27 @@ class VoiceChannelQueue:
         )
 
     def check_room(self, seconds: float) -> None:
-        """Raise ``busy`` when one more utterance of ``seconds`` would not fit."""
+        """Raise ``busy`` when one more utterance of ``seconds`` would not fit, and
+        ``too_large`` when it could never fit: longer than the whole cap on its own."""
+        if seconds > self.max_seconds:
+            raise TooLarge(
+                f"That would take about {seconds:.0f} s to say, and a voice channel takes at "
+                f"most {self.max_seconds:.0f} s at once: say less, or pause less.",
+                key="error-voice-speech-too-long",
+                params={"seconds": round(seconds), "max": round(self.max_seconds)},
+            )
         if len(self) >= self.max_items:
             raise Busy(
-                f"The voice channel queue is full ({self.max_items} waiting): "
-                "try again when it has played."
+                f"The voice channel queue is full ({self.max_items} at most): "
+                "try again when it has played.",
+                key="error-voice-queue-full",
+                params={"max": self.max_items},
             )
-        if self._waiting and self.queued_seconds + seconds > self.max_seconds:
-            raise Busy("There's already a lot to say in the voice channel: try again in a minute.")
+        if self.queued_seconds + seconds > self.max_seconds:
+            raise Busy(
+                "There's already a lot to say in the voice channel: try again in a minute.",
+                key="error-voice-queue-seconds",
+            )
 
     # --- adding and removing ------------------------------------------------------------
     def add(self, utterance: Utterance) -> Queued:
@@ -251,6 +269,9 @@ class VoiceChannelQueue:
         except Exception:
             log.exception("voice: the queue of %s stopped", self.community_id)
             self.closed = True
+            # What waited is dropped like any cleared speech: cooldowns and places come back.
+            with contextlib.suppress(Exception):
+                await self.clear()
             if self._on_closed is not None:
                 self._on_closed(self)
             with contextlib.suppress(Exception):
@@ -258,7 +279,8 @@ class VoiceChannelQueue:
 
     async def _play(self, utterance: Utterance) -> None:
         self.current = utterance
-        pcm = utterance.speech.pcm()
+        cut: list[bool] = []
+        pcm = capped_pcm(utterance.speech.pcm(), self.max_seconds, lambda: cut.append(True))
         try:
             await self.output.play(utterance, pcm)
         except asyncio.CancelledError:
@@ -273,11 +295,45 @@ class VoiceChannelQueue:
                     await utterance.notify(error or _speech_failed())
                 except Exception:
                     log.warning("voice: could not tell the member", exc_info=True)
+        else:
+            if cut and utterance.notify is not None:
+                # Heard in part: the member alone is told why it stopped.
+                try:
+                    await utterance.notify(_speech_cut(self.max_seconds))
+                except Exception:
+                    log.warning("voice: could not tell the member", exc_info=True)
         finally:
             with contextlib.suppress(Exception):
                 await pcm.aclose()
             await asyncio.shield(utterance.speech.cancel())
             self.current = None
+
+
+async def capped_pcm(
+    pcm: AsyncGenerator[bytes, None], max_seconds: float, on_cut: Callable[[], None]
+) -> AsyncGenerator[bytes, None]:
+    """``pcm`` until ``max_seconds`` of it have streamed: the queue's cap holds for the audio
+    itself, not only for the estimate it was admitted on (speech can run longer than its
+    text suggests: digits, slow languages). What is cut is closed at once."""
+    budget = int(max_seconds * PCM_BYTES_PER_SECOND) // 2 * 2  # whole samples
+    async with contextlib.aclosing(pcm):
+        async for chunk in pcm:
+            if len(chunk) > budget:
+                if budget:
+                    yield chunk[:budget]
+                log.info("voice: an utterance reached the %.0f s cap and was cut", max_seconds)
+                on_cut()
+                return
+            budget -= len(chunk)
+            yield chunk
+
+
+def _speech_cut(max_seconds: float) -> BotError:
+    return TooLarge(
+        f"Your speech was cut after {max_seconds:.0f} s, the most a voice channel plays at once.",
+        key="error-voice-speech-cut",
+        params={"max": round(max_seconds)},
+    )
 
 
 def _speech_failed() -> BotError:

@@ -72,6 +72,16 @@ error-say-too-long =
        *[other] { $max } Zeichen
     }.
 error-say-recording-too-long = Aus diesem Text würde eine zu lange Aufnahme: Sag weniger auf einmal.
+error-busy-says = Gerade wird sehr viel gesprochen. Versuch es in einer Minute noch einmal.
+error-busy-member-speech =
+    Du hast schon { $max ->
+        [one] eine Sprachausgabe
+       *[other] { $max } Sprachausgaben
+    } in Arbeit, in der Warteschlange oder beim Abspielen, mehr geht nicht gleichzeitig: Warte, bis eine fertig ist.
+error-voice-queue-full = Die Warteschlange im Sprachkanal ist voll (höchstens { $max }): Versuch es noch einmal, wenn sie abgespielt ist.
+error-voice-queue-seconds = Im Sprachkanal gibt es schon viel zu sagen: Versuch es in einer Minute noch einmal.
+error-voice-speech-too-long = Das zu sagen würde etwa { $seconds } s dauern, ein Sprachkanal nimmt aber höchstens { $max } s auf einmal: Sag weniger oder mach weniger Pausen.
+error-voice-speech-cut = Deine Sprachausgabe wurde nach { $max } s abgeschnitten: Mehr spielt ein Sprachkanal nicht auf einmal ab.
 error-no-speech-model = Noch keines der Sprachmodelle spricht die Sprache dieser Stimme.
 error-file-empty = Diese Datei ist leer. Schick eine Sprachnachricht oder eine Audiodatei, in der du sprichst.
 error-video-no-sound = Dieses Video hat keinen Ton. Schick ein Video oder eine Audiodatei, in der du sprichst.

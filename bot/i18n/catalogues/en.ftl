@@ -89,6 +89,17 @@ error-say-too-long =
        *[other] { $max } characters
     }.
 error-say-recording-too-long = That text makes too long a recording: say less at once.
+# The voice-channel queue and a member's speech under way (bot/voice_queue.py, bot/say.py).
+error-busy-says = A lot is being said right now. Try again in a minute.
+error-busy-member-speech =
+    You already have { $max ->
+        [one] a speech
+       *[other] { $max } speeches
+    } being made, queued or playing, the most at once: wait until one has finished.
+error-voice-queue-full = The voice channel queue is full ({ $max } at most): try again when it has played.
+error-voice-queue-seconds = There's already a lot to say in the voice channel: try again in a minute.
+error-voice-speech-too-long = That would take about { $seconds } s to say, and a voice channel takes at most { $max } s at once: say less, or pause less.
+error-voice-speech-cut = Your speech was cut after { $max } s, the most a voice channel plays at once.
 error-no-speech-model = None of the speech models speaks this voice's language yet.
 # The recording (bot/audio/).
 error-file-empty = That file is empty. Send a voice message or an audio file of you speaking.

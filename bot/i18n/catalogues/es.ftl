@@ -72,6 +72,16 @@ error-say-too-long =
        *[other] { $max } caracteres
     }.
 error-say-recording-too-long = Ese texto daría una grabación demasiado larga: di menos de una vez.
+error-busy-says = Ahora mismo se está diciendo mucho. Vuelve a intentarlo dentro de un minuto.
+error-busy-member-speech =
+    Ya tienes { $max ->
+        [one] un mensaje de voz
+       *[other] { $max } mensajes de voz
+    } generándose, en cola o sonando, el máximo a la vez: espera a que termine uno.
+error-voice-queue-full = La cola del canal de voz está llena ({ $max } como máximo): vuelve a intentarlo cuando se haya reproducido.
+error-voice-queue-seconds = Ya hay mucho que decir en el canal de voz: vuelve a intentarlo dentro de un minuto.
+error-voice-speech-too-long = Decir eso llevaría unos { $seconds } s, y un canal de voz admite como máximo { $max } s de una vez: di menos o haz menos pausas.
+error-voice-speech-cut = Tu mensaje se cortó a los { $max } s, lo máximo que un canal de voz reproduce de una vez.
 error-no-speech-model = Ninguno de los modelos de habla sabe aún el idioma de esta voz.
 error-file-empty = Ese archivo está vacío. Envía un mensaje de voz o un archivo de audio en el que hables tú.
 error-video-no-sound = Ese vídeo no tiene sonido. Envía un vídeo o un archivo de audio en el que hables.

@@ -72,6 +72,16 @@ error-say-too-long =
        *[other] { $max } caractères
     } au maximum.
 error-say-recording-too-long = Ce texte donnerait un enregistrement trop long : dis-en moins à la fois.
+error-busy-says = Beaucoup de choses sont dites en ce moment. Réessaie dans une minute.
+error-busy-member-speech =
+    Tu as déjà { $max ->
+        [one] un message vocal
+       *[other] { $max } messages vocaux
+    } en préparation, en attente ou en lecture, le maximum à la fois : attends qu’un soit terminé.
+error-voice-queue-full = La file d’attente du salon vocal est pleine ({ $max } au maximum) : réessaie quand elle aura été lue.
+error-voice-queue-seconds = Il y a déjà beaucoup à dire dans le salon vocal : réessaie dans une minute.
+error-voice-speech-too-long = Cela prendrait environ { $seconds } s à dire, et un salon vocal accepte au plus { $max } s à la fois : dis-en moins, ou fais moins de pauses.
+error-voice-speech-cut = Ton message a été coupé après { $max } s, le maximum qu’un salon vocal joue à la fois.
 error-no-speech-model = Aucun des modèles vocaux ne parle encore la langue de cette voix.
 error-file-empty = Ce fichier est vide. Envoie un message vocal ou un fichier audio où tu parles.
 error-video-no-sound = Cette vidéo n’a pas de son. Envoie une vidéo ou un fichier audio où tu parles.

@@ -72,6 +72,16 @@ error-say-too-long =
        *[other] { $max } caratteri
     }.
 error-say-recording-too-long = Quel testo darebbe una registrazione troppo lunga: dinne meno alla volta.
+error-busy-says = In questo momento si sta dicendo molto. Riprova tra un minuto.
+error-busy-member-speech =
+    Hai già { $max ->
+        [one] un messaggio vocale
+       *[other] { $max } messaggi vocali
+    } in preparazione, in coda o in riproduzione, il massimo alla volta: aspetta che uno sia finito.
+error-voice-queue-full = La coda del canale vocale è piena ({ $max } al massimo): riprova quando sarà stata riprodotta.
+error-voice-queue-seconds = C’è già molto da dire nel canale vocale: riprova tra un minuto.
+error-voice-speech-too-long = Dirlo richiederebbe circa { $seconds } s, e un canale vocale accetta al massimo { $max } s alla volta: di’ meno o fai meno pause.
+error-voice-speech-cut = Il tuo messaggio è stato interrotto dopo { $max } s, il massimo che un canale vocale riproduce alla volta.
 error-no-speech-model = Nessuno dei modelli vocali parla ancora la lingua di questa voce.
 error-file-empty = Quel file è vuoto. Manda un messaggio vocale o un file audio in cui parli tu.
 error-video-no-sound = Quel video non ha audio. Manda un video o un file audio in cui parli.
