@@ -10,6 +10,13 @@ from typing import Any
 
 from bot.api.client import ApiConfig, AsyncVoiceClient
 from bot.audio.convert import AudioConverter
+from bot.audio.http_source import (
+    HttpAudioSource,
+    HttpSessions,
+    audio_file_name,
+    label_says_audio,
+    looks_like_html,
+)
 from bot.audio.limits import AudioLimits
 from bot.clock import Clock, utcnow
 from bot.clone import CloneResult, CloneService, check_own_recording
@@ -42,7 +49,19 @@ from bot.voices import VoiceService, clean_clone_options
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CloneResult", "Preview", "Progress", "Speech", "VoiceBot", "build_voice_bot"]
+__all__ = [
+    "CloneResult",
+    "HttpAudioSource",
+    "HttpSessions",
+    "Preview",
+    "Progress",
+    "Speech",
+    "VoiceBot",
+    "audio_file_name",
+    "build_voice_bot",
+    "label_says_audio",
+    "looks_like_html",
+]
 
 
 class VoiceBot:

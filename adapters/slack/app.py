@@ -14,15 +14,13 @@ from adapters.slack import admin, clone, forget, say, voices
 from adapters.slack.background import BackgroundTasks
 from adapters.slack.context import DRAIN_SECONDS, SlackServices
 from adapters.slack.errors import ErrorReporter
-from adapters.slack.files import HttpSessionHolder, SlackFiles
+from adapters.slack.files import SlackFiles
 from adapters.slack.users import SlackUsers
 from bot.errors import ConfigurationError
-from bot.service import VoiceBot
+from bot.service import HttpSessions, VoiceBot
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-
-DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=120, sock_connect=15, sock_read=30)
 
 
 class SlackVoiceApp(AsyncApp):
@@ -67,7 +65,7 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         signing_secret=secret.get_secret_value() if secret else "",
         process_before_response=True,
     )
-    http = HttpSessionHolder()
+    http = HttpSessions()
     trusted = frozenset({urlsplit(base_url).hostname or ""}) - {""} if base_url else frozenset()
     app.voice = SlackServices(
         voicebot=voicebot,
@@ -80,7 +78,6 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
             session=http,
             max_bytes=settings.max_upload_bytes,
             trusted_hosts=trusted,
-            timeout=DOWNLOAD_TIMEOUT,
         ),
         tasks=BackgroundTasks(),
         errors=ErrorReporter(voicebot.describe_error),

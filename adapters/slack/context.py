@@ -10,12 +10,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import BackgroundTasks
 from adapters.slack.errors import ErrorReporter
-from adapters.slack.files import HttpSessionHolder, SlackFiles
+from adapters.slack.files import SlackFiles
 from adapters.slack.replies import Blocks, PrivateReply
 from adapters.slack.users import SlackUsers
 from bot.i18n import Translator
 from bot.models import Member
-from bot.service import VoiceBot
+from bot.service import HttpSessions, VoiceBot
 from bot.settings import Settings
 
 #: How long closing the app waits for clones and uploads already under way. `python -m bot`
@@ -34,7 +34,7 @@ class SlackServices:
     files: SlackFiles
     tasks: BackgroundTasks
     errors: ErrorReporter
-    http: HttpSessionHolder
+    http: HttpSessions
 
     async def context(
         self, user_id: str, team_id: str | None, channel_id: str | None, where: PrivateReply

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,14 +14,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.api_errors import slack_error
-from bot.errors import DownloadFailed, TooLarge
+from bot.errors import DownloadFailed
+from bot.service import HttpAudioSource, label_says_audio, looks_like_html
 
 log = logging.getLogger(__name__)
-
-CHUNK_BYTES = 64 * 1024
-#: Enough of the start of a body to recognise an HTML page behind whitespace or a BOM.
-SNIFF_BYTES = 512
-HTML_STARTS = (b"<!doctype html", b"<html")
 
 
 class SlackFilesScopeMissing(DownloadFailed):
@@ -36,11 +31,6 @@ class SlackFilesScopeMissing(DownloadFailed):
     )
 
 
-def looks_like_html(head: bytes) -> bool:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return text.startswith(HTML_STARTS)
-
-
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -51,25 +41,13 @@ def is_trusted_file_host(url: str, extra_hosts: frozenset[str]) -> bool:
     return host == "slack.com" or host.endswith(".slack.com") or host in extra_hosts
 
 
-@dataclass
-class HttpSessionHolder:
-    """One aiohttp session for file downloads, created on first use (inside the event loop)."""
-
-    _session: aiohttp.ClientSession | None = field(default=None, init=False)
-
-    def __call__(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
-        return self._session
-
-    async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+def refuse_sign_in_page(head: bytes) -> None:
+    if looks_like_html(head):
+        raise SlackFilesScopeMissing()
 
 
-class SlackFileSource:
-    """One file, fetched lazily from ``url_private_download``.
+class SlackFileSource(HttpAudioSource):
+    """One file, fetched lazily from ``url_private_download`` with the bot token.
 
     ``url`` comes from a fresh ``files.info``: Slack's file URLs are private but not meant to
     be stored, so the core only ever keeps the file id.
@@ -84,73 +62,25 @@ class SlackFileSource:
         declared_size: int | None,
         max_bytes: int,
         trusted_hosts: frozenset[str],
-        timeout: aiohttp.ClientTimeout,
     ) -> None:
-        self._session = session
-        self._url = url
-        self._token = token
-        self._declared_size = declared_size
-        self._max_bytes = max_bytes
-        self._trusted_hosts = trusted_hosts
-        self._timeout = timeout
-
-    @property
-    def declared_size(self) -> int | None:
-        return self._declared_size
+        super().__init__(
+            session,
+            url,
+            what="Slack file",
+            declared_size=declared_size,
+            headers={"Authorization": f"Bearer {token}"},
+            max_bytes=max_bytes,
+            refuse_head=refuse_sign_in_page,
+        )
+        self._trusted = is_trusted_file_host(url, trusted_hosts)
+        self._host = host_of(url)
 
     async def stream(self) -> AsyncIterator[bytes]:
-        if not is_trusted_file_host(self._url, self._trusted_hosts):
-            log.warning("refusing to send the bot token to file host %s", host_of(self._url))
+        if not self._trusted:
+            log.warning("refusing to send the bot token to file host %s", self._host)
             raise DownloadFailed()
-        headers = {"Authorization": f"Bearer {self._token}"}
-        try:
-            async with self._session().get(
-                self._url, headers=headers, timeout=self._timeout
-            ) as response:
-                if response.status != 200:
-                    log.warning("Slack file download answered HTTP %d", response.status)
-                    raise DownloadFailed()
-                async for chunk in self._checked_body(response.content):
-                    yield chunk
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            log.warning("Slack file download failed: %s", type(exc).__name__)
-            raise DownloadFailed() from exc
-
-    async def _checked_body(self, body: aiohttp.StreamReader) -> AsyncIterator[bytes]:
-        head = b""
-        sniffed = False
-        total = 0
-        async for chunk in body.iter_chunked(CHUNK_BYTES):
-            total += len(chunk)
-            if total > self._max_bytes:
-                raise TooLarge()
-            if sniffed:
-                yield chunk
-                continue
-            # Hold the first bytes back until we know they aren't Slack's login page.
-            head += chunk
-            if len(head) >= SNIFF_BYTES:
-                sniffed = True
-                self._refuse_html(head)
-                yield head
-        if not sniffed and head:
-            self._refuse_html(head)
-            yield head
-
-    @staticmethod
-    def _refuse_html(head: bytes) -> None:
-        if looks_like_html(head):
-            raise SlackFilesScopeMissing()
-
-
-#: Slack's ``filetype`` values of containers that may hold a voice. The MIME type of a clip is
-#: unreliable (``video/mp4`` for AAC audio, ``.webm`` names on MP4 bytes): the core sniffs the
-#: bytes; this only keeps screenshots and documents from reaching the consent prompt.
-AUDIO_FILETYPES = frozenset(
-    {"aac", "aif", "aiff", "amr", "flac", "m4a", "mov", "mp3", "mp4", "mpg", "oga", "ogg",
-     "opus", "wav", "webm", "weba", "3gp"}
-)  # fmt: skip
-UNTYPED_MIMETYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+        async for chunk in super().stream():
+            yield chunk
 
 
 def needs_file_info(file: Mapping[str, Any]) -> bool:
@@ -159,12 +89,12 @@ def needs_file_info(file: Mapping[str, Any]) -> bool:
 
 
 def may_be_audio(file: Mapping[str, Any]) -> bool:
+    """The MIME type of a clip is unreliable (``video/mp4`` for AAC audio, ``.webm`` names on
+    MP4 bytes): the core sniffs the bytes; this only keeps screenshots and documents from
+    reaching the consent prompt."""
     if file.get("subtype") == "slack_audio":
         return True
-    mimetype = str(file.get("mimetype") or "").lower()
-    if mimetype.startswith(("audio/", "video/")) or mimetype in UNTYPED_MIMETYPES:
-        return True
-    return str(file.get("filetype") or "").lower() in AUDIO_FILETYPES
+    return label_says_audio(str(file.get("mimetype") or ""), str(file.get("filetype") or ""))
 
 
 class SlackFiles:
@@ -176,14 +106,12 @@ class SlackFiles:
         session: Callable[[], aiohttp.ClientSession],
         max_bytes: int,
         trusted_hosts: frozenset[str],
-        timeout: aiohttp.ClientTimeout,
     ) -> None:
         self._client = client
         self._token = token
         self._session = session
         self._max_bytes = max_bytes
         self._trusted_hosts = trusted_hosts
-        self._timeout = timeout
 
     async def info(self, file_id: str) -> dict[str, Any]:
         try:
@@ -223,5 +151,4 @@ class SlackFiles:
             declared_size=int(size) if isinstance(size, int | float) else None,
             max_bytes=self._max_bytes,
             trusted_hosts=self._trusted_hosts,
-            timeout=self._timeout,
         )

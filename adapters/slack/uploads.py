@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import mimetypes
-import re
-
 from slack_sdk.web.async_client import AsyncWebClient
 
-
-def audio_filename(stem: str, content_type: str | None, default_ext: str = ".mp3") -> str:
-    ext = mimetypes.guess_extension(content_type or "") or default_ext
-    safe = re.sub(r"[^\w.-]+", "-", stem).strip("-.")[:60] or "audio"
-    return f"{safe}{ext}"
+from bot.service import audio_file_name
 
 
 async def upload_audio(
@@ -40,6 +33,6 @@ async def post_preview(
         client,
         channel=channel,
         audio=audio,
-        filename=audio_filename(title, content_type),
+        filename=audio_file_name(title, content_type),
         title=title,
     )

@@ -8,31 +8,28 @@ import aiohttp
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.app import DOWNLOAD_TIMEOUT
 from adapters.slack.files import (
-    HttpSessionHolder,
     SlackFiles,
     SlackFileSource,
     SlackFilesScopeMissing,
-    looks_like_html,
     may_be_audio,
     needs_file_info,
 )
 from bot.errors import DownloadFailed, TooLarge
+from bot.service import HttpSessions, looks_like_html
 from tests.slack.conftest import audio
 from tests.slack.fake_slack import BOT_TOKEN, LOGIN_PAGE, FakeSlack
 
 
 @pytest.fixture
 async def files(fake_slack: FakeSlack) -> AsyncIterator[SlackFiles]:
-    http = HttpSessionHolder()
+    http = HttpSessions()
     yield SlackFiles(
         client=AsyncWebClient(token=BOT_TOKEN, base_url=fake_slack.api_url),
         token=BOT_TOKEN,
         session=http,
         max_bytes=64 * 1024,
         trusted_hosts=frozenset({"127.0.0.1"}),
-        timeout=DOWNLOAD_TIMEOUT,
     )
     await http.close()
 
@@ -106,7 +103,6 @@ async def test_unreachable_host_is_a_download_failure(fake_slack: FakeSlack) -> 
             declared_size=None,
             max_bytes=1000,
             trusted_hosts=frozenset({"127.0.0.1"}),
-            timeout=aiohttp.ClientTimeout(total=2),
         )
         with pytest.raises(DownloadFailed):
             await read(source)
