@@ -136,20 +136,18 @@ class LiveSpeech:
         """Mono s16le PCM at :data:`LIVE_SAMPLE_RATE`, chunk by chunk as it is synthesised.
 
         Nothing at all when the store refuses the speech lease (the voice was deleted, or
-        forget-me is erasing the member): it ends at once, silently."""
+        forget-me is erasing the member): it ends at once, silently. The player calls
+        :meth:`cancel` once the audio has stopped playing, not when this stream ends: the
+        lease must cover the audio still buffered."""
         if self._started:
             raise RuntimeError("live speech streams once")
         self._started = True
-        try:
-            self._lease = await self._service._begin(self.member, self._admitted)
-            if self._lease is not None:
-                async for chunk in self._service._stream_pcm(self._admitted):
-                    self._heard = True
-                    yield chunk
-        except BaseException:
-            await asyncio.shield(self.cancel())
-            raise
-        await asyncio.shield(self._settle(said=self._lease is not None))
+        self._lease = await self._service._begin(self.member, self._admitted)
+        if self._lease is None:
+            return
+        async for chunk in self._service._stream_pcm(self._admitted):
+            self._heard = True
+            yield chunk
 
     async def still_allowed(self) -> bool:
         """False once forget-me revoked (or deleted) this speech's lease, in any process: the
@@ -160,8 +158,8 @@ class LiveSpeech:
         return await self._service._store.speech_allowed(lease)
 
     async def cancel(self) -> None:
-        """Dropped (skipped, stopped, forgotten or failed): no audio heard means no cooldown;
-        audio heard counts as said."""
+        """Played, or dropped (skipped, stopped, forgotten or failed): no audio heard means no
+        cooldown; audio heard counts as said (and is audited, unless forget-me revoked it)."""
         await self._settle(said=self._heard)
 
     async def _settle(self, *, said: bool) -> None:
