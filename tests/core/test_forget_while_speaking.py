@@ -24,9 +24,8 @@ MEMBER = Member("cli", "U7SPEAKER42")
 STEP_SECONDS = 60.0
 
 
-@asynccontextmanager
-async def speaking(sim: RunningSimulator, database_url: str) -> AsyncIterator[Speaker]:
-    """A second process playing the member's speech, until it is told to stop."""
+async def start_speaker(sim: RunningSimulator, database_url: str, member: Member) -> Speaker:
+    """A second process playing ``member``'s speech, until it is interrupted."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -34,19 +33,25 @@ async def speaking(sim: RunningSimulator, database_url: str) -> AsyncIterator[Sp
         database_url,
         sim.url,
         sim.state.api_key,
-        MEMBER.platform,
-        MEMBER.user_id,
+        member.platform,
+        member.user_id,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
     speaker = Speaker(process)
+    started = await speaker.line()
+    if started != "playing":
+        raise AssertionError(f"the speaker did not play: {await speaker.stop()}")
+    return speaker
+
+
+@asynccontextmanager
+async def speaking(sim: RunningSimulator, database_url: str) -> AsyncIterator[Speaker]:
+    speaker = await start_speaker(sim, database_url, MEMBER)
     try:
-        assert await speaker.line() == "playing", await speaker.errors()
         yield speaker
     finally:
-        if process.returncode is None:
-            process.kill()
-        await process.wait()
+        await speaker.stop()
 
 
 class Speaker:
@@ -58,7 +63,8 @@ class Speaker:
         async with asyncio.timeout(STEP_SECONDS):
             return (await self.process.stdout.readline()).decode().strip()
 
-    async def errors(self) -> str:
+    async def stop(self) -> str:
+        """Kill it if it still runs; what it logged."""
         if self.process.returncode is None:
             self.process.kill()
         _, err = await self.process.communicate()
