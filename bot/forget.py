@@ -1,16 +1,34 @@
 """Forget me: every voice deleted at the API, every row about the member gone, one anonymised
-audit entry left. Safe to run twice, and to re-run after an interruption."""
+audit entry left. Safe to run twice, and to re-run after an interruption.
+
+Speech in the member's voice stops first, in every process: their speech leases are revoked
+(each player checks its lease every :data:`bot.voice_queue.LEASE_CHECK_SECONDS` and stops), a
+marker refuses new ones, and the erase waits until every speaker has given its lease back,
+which it does without writing anything."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.api.client import AsyncVoiceClient
+from bot.clock import utcnow
 from bot.errors import Busy
 from bot.models import CloneRequestRecord, ForgetCounts, Member
 from bot.ports import Store
+
+log = logging.getLogger(__name__)
+
+#: How long forget-me waits for speakers to stop. Only a process that hangs (or died, until its
+#: lease expires) takes this long; it writes nothing later either, as its lease is gone.
+SPEECH_STOP_WAIT_SECONDS = 10.0
+#: How long the marker refusing new speech lasts if forget-me itself is interrupted.
+FORGET_MARKER_TTL = timedelta(minutes=10)
+_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +54,26 @@ class CloneInProgress(Busy):
 Reclaim = Callable[[CloneRequestRecord], Awaitable[bool]]
 
 
+async def silence_member(
+    store: Store, member: Member, wait_seconds: float = SPEECH_STOP_WAIT_SECONDS
+) -> bool:
+    """Revoke the member's speech everywhere and wait until every speaker stopped (gave its
+    lease back). False when some had not after ``wait_seconds``."""
+    now = utcnow()
+    marker = f"forget-{secrets.token_hex(12)}"
+    await store.revoke_speech(
+        member.platform, member.user_id, marker, now=now, until=now + FORGET_MARKER_TTL
+    )
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait_seconds
+    while await store.count_speech(member.platform, member.user_id, utcnow()):
+        if loop.time() >= deadline:
+            log.warning("forget-me: speech of a member still holds a lease; erasing anyway")
+            return False
+        await asyncio.sleep(_POLL_SECONDS)
+    return True
+
+
 async def forget_member(
     store: Store, api: AsyncVoiceClient, member: Member, reclaim: Reclaim
 ) -> ForgetReport:
@@ -46,6 +84,7 @@ async def forget_member(
         mine = (request.platform, request.user_id) == (member.platform, member.user_id)
         if mine and not await reclaim(request):
             raise CloneInProgress()
+    await silence_member(store, member)
     deleted: list[str] = []
     # One voice at a time, API first: an interruption leaves only voices still to delete,
     # and the next run finishes them.

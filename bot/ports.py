@@ -126,8 +126,41 @@ class Store(Protocol):
     # --- forget-me ----------------------------------------------------------------------
     async def forget_member(self, platform: str, user_id: str, anonymised_id: str) -> ForgetCounts:
         """Delete every row about the member (voices, requests, consents, pending actions,
-        recent clips, cooldowns) and replace their audit entries by one anonymised ``forget``
-        entry carrying the counts."""
+        recent clips, cooldowns, speech leases) and replace their audit entries by one
+        anonymised ``forget`` entry carrying the counts."""
+
+    # --- speech leases (speech stops when its member is forgotten) -------------------------
+    async def begin_speech(
+        self,
+        lease_id: str,
+        *,
+        platform: str,
+        user_id: str,
+        voice_id: str,
+        owner: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> bool:
+        """Before an utterance's first byte is fetched: record its lease, unless the member
+        no longer owns ``voice_id`` or forget-me is erasing them (an unexpired revoked row).
+        False when refused; nothing may then be spoken."""
+
+    async def speech_allowed(self, lease_id: str) -> bool:
+        """The lease still exists and is not revoked: the utterance may go on playing."""
+
+    async def end_speech(self, lease_id: str, audit: AuditEntry | None) -> bool:
+        """Delete the lease and, in the same transaction, add ``audit`` only if the lease
+        was still there and not revoked. False when it was gone or revoked (nothing added)."""
+
+    async def revoke_speech(
+        self, platform: str, user_id: str, marker_id: str, *, now: datetime, until: datetime
+    ) -> int:
+        """Forget-me's first step: revoke the member's leases and add a revoked marker
+        ``marker_id`` (valid ``until``) that refuses new ones. Returns how many were revoked."""
+
+    async def count_speech(self, platform: str, user_id: str, now: datetime) -> int:
+        """The member's utterances still holding an unexpired lease (revoked or not), the
+        marker excluded: forget-me waits for this to reach 0."""
 
     # --- audit --------------------------------------------------------------------------
     async def add_audit(self, entry: AuditEntry) -> None: ...
@@ -177,7 +210,8 @@ class Store(Protocol):
         caller gets it when two clicks race."""
 
     async def purge_expired(self, now: datetime) -> int:
-        """Delete expired pending actions, old seen-events and old clips; return how many."""
+        """Delete expired pending actions, old seen-events, old clips and expired speech
+        leases; return how many."""
 
     # --- platform deliveries ------------------------------------------------------------
     async def mark_seen(self, key: str, now: datetime) -> bool:

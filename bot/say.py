@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.admission import Admission, Hold, PerKeyLimit
 from bot.api.client import AsyncVoiceClient
-from bot.clock import Clock
+from bot.clock import Clock, utcnow
 from bot.community import CommunityPolicy
-from bot.errors import Busy, Cooldown, InvalidLanguage, NotAllowed, TooLarge
+from bot.errors import Busy, Cooldown, InvalidLanguage, NotAllowed, TooLarge, VoiceNotFound
 from bot.i18n import SOURCE_LOCALE, Translator, messages_for
+from bot.instance import new_instance_id
 from bot.models import AuditEntry, Member, VoiceRecord
 from bot.ports import Store
 from bot.settings import Settings
@@ -42,6 +44,9 @@ LIVE_SAMPLE_RATE = 48_000
 #: What a character of text lasts when spoken, roughly: sizes the voice queue before the audio
 #: exists (the API's speech runs 12-16 characters a second).
 SECONDS_PER_CHARACTER = 1 / 14
+#: How long an utterance's speech lease lives: longer than any speech can take (20 MiB of PCM
+#: is under 4 minutes), so only a process that died leaves one behind for this long.
+SPEECH_LEASE = timedelta(minutes=15)
 
 
 def estimated_seconds(text: str) -> float:
@@ -124,6 +129,8 @@ class LiveSpeech:
         self._started = False
         self._heard = False
         self._settled = False
+        #: The store's lease while it streams; None before (or when it was refused).
+        self._lease: str | None = None
 
     @property
     def text(self) -> str:
@@ -146,37 +153,44 @@ class LiveSpeech:
         return speech_label(self.voice, self.text, owner, escape, messages)
 
     async def pcm(self) -> AsyncGenerator[bytes, None]:
-        """Mono s16le PCM at :data:`LIVE_SAMPLE_RATE`, chunk by chunk as it is synthesised."""
+        """Mono s16le PCM at :data:`LIVE_SAMPLE_RATE`, chunk by chunk as it is synthesised.
+
+        Nothing at all when the store refuses the speech lease (the voice was deleted, or
+        forget-me is erasing the member): it ends at once, silently. The player calls
+        :meth:`cancel` once the audio has stopped playing, not when this stream ends: the
+        lease must cover the audio still buffered."""
         if self._started:
             raise RuntimeError("live speech streams once")
         self._started = True
-        try:
-            async for chunk in self._service._stream_pcm(self._admitted):
-                self._heard = True
-                yield chunk
-        except BaseException:
-            await asyncio.shield(self.cancel())
-            raise
-        await asyncio.shield(self._finish())
+        self._lease = await self._service._begin(self.member, self._admitted)
+        if self._lease is None:
+            return
+        async for chunk in self._service._stream_pcm(self._admitted):
+            self._heard = True
+            yield chunk
 
-    async def _finish(self) -> None:
-        if not self._settled:
-            self._settled = True
-            try:
-                await self._service._audit(self.member, self._admitted)
-            finally:
-                self._admitted.hold.release()
+    async def still_allowed(self) -> bool:
+        """False once forget-me revoked (or deleted) this speech's lease, in any process: the
+        player then stops. True before the lease exists and after it was settled."""
+        lease = self._lease
+        if lease is None or self._settled:
+            return True
+        return await self._service._store.speech_allowed(lease)
 
     async def cancel(self) -> None:
-        """Dropped (skipped, stopped, forgotten or failed): no audio heard means no cooldown;
-        audio heard counts as said."""
+        """Played, or dropped (skipped, stopped, forgotten or failed): no audio heard means no
+        cooldown; audio heard counts as said (and is audited, unless forget-me revoked it)."""
+        await self._settle(said=self._heard)
+
+    async def _settle(self, *, said: bool) -> None:
         if self._settled:
             return
         self._settled = True
         try:
-            if self._heard:
-                await self._service._audit(self.member, self._admitted)
-            else:
+            if self._lease is not None:
+                # The audit entry is written only if the lease survived: never after forget-me.
+                await self._service._end(self._lease, self.member, self._admitted, said=said)
+            if not said:
                 await self._service._release(self.member, self._admitted.claimed_at)
         finally:
             self._admitted.hold.release()
@@ -205,7 +219,9 @@ class SayService:
         policy: CommunityPolicy,
         voices: VoiceService,
         clock: Clock,
+        owner: str | None = None,
     ) -> None:
+        """``owner`` names this process on its speech leases (diagnostics only)."""
         self._settings = settings
         self._store = store
         self._api = api
@@ -222,17 +238,27 @@ class SayService:
         #: plays, and settings keep it below API_MAX_CONCURRENCY, so /say and clones keep one.
         #: A server's next utterance waits here for its turn (its own queue waits with it).
         self._voice_streams = asyncio.Semaphore(settings.voice_max_streams)
+        self._owner = owner or new_instance_id()
 
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
         admitted = await self._admit(member, text, voice_ref)
         try:
+            lease = await self._begin(member, admitted)
+            if lease is None:
+                # The voice went (deleted, or its member is being forgotten) since it was picked.
+                await self._release(member, admitted.claimed_at)
+                raise VoiceNotFound()
             try:
                 audio = await self._speak(admitted.voice.voice_id, admitted.text, admitted.model)
             except BaseException:
                 # Nothing was said: the member shouldn't wait for a cooldown they didn't use.
+                await asyncio.shield(self._end(lease, member, admitted, said=False))
                 await asyncio.shield(self._release(member, admitted.claimed_at))
                 raise
-            await self._audit(member, admitted)
+            if not await self._end(lease, member, admitted, said=True):
+                # Forget-me erased the member while this was synthesised: the audio is not
+                # handed out, and nothing about it was written.
+                raise VoiceNotFound()
         finally:
             admitted.hold.release()
         return Speech(
@@ -286,8 +312,26 @@ class SayService:
     async def _release(self, member: Member, claimed_at: datetime) -> None:
         await self._store.release_cooldown(member.platform, member.user_id, "say", claimed_at)
 
-    async def _audit(self, member: Member, admitted: _Admitted) -> None:
-        await self._store.add_audit(
+    async def _begin(self, member: Member, admitted: _Admitted) -> str | None:
+        """The speech lease, taken before synthesis starts; None when refused."""
+        lease = f"say-{secrets.token_hex(12)}"
+        # Leases are compared across processes: wall time, not the service's clock.
+        now = utcnow()
+        began = await self._store.begin_speech(
+            lease,
+            platform=member.platform,
+            user_id=member.user_id,
+            voice_id=admitted.voice.voice_id,
+            owner=self._owner,
+            now=now,
+            expires_at=now + SPEECH_LEASE,
+        )
+        return lease if began else None
+
+    async def _end(self, lease: str, member: Member, admitted: _Admitted, *, said: bool) -> bool:
+        """Give the lease back; with ``said``, the ``say`` audit entry in the same transaction,
+        written only if the lease was not revoked. False when it was (or is gone)."""
+        entry = (
             AuditEntry(
                 action="say",
                 platform=member.platform,
@@ -297,7 +341,10 @@ class SayService:
                 voice_id=admitted.voice.voice_id,
                 detail={"characters": spoken_length(admitted.text), "model": admitted.model},
             )
+            if said
+            else None
         )
+        return await self._store.end_speech(lease, entry)
 
     async def _stream_pcm(self, admitted: _Admitted) -> AsyncIterator[bytes]:
         """Raw mono PCM (s16le, 48 kHz) as the API sends it, within a voice-stream slot."""

@@ -32,6 +32,10 @@ Notify = Callable[[BotError], Awaitable[None]]
 
 #: Mono s16le: two bytes a sample.
 PCM_BYTES_PER_SECOND = 2 * LIVE_SAMPLE_RATE
+#: How often the player asks the store whether the utterance's speech lease still holds (a
+#: forget-me in any process revokes it): a one-row read, and at most this much speech plays
+#: after the revocation.
+LEASE_CHECK_SECONDS = 0.25
 
 
 class VoiceOutput(Protocol):
@@ -277,10 +281,28 @@ class VoiceChannelQueue:
             with contextlib.suppress(Exception):
                 await self.output.leave("error")
 
+    async def _watch_lease(self, utterance: Utterance) -> None:
+        """Stop the utterance once its member is forgotten, whichever process did it."""
+        while True:
+            await asyncio.sleep(LEASE_CHECK_SECONDS)
+            try:
+                allowed = await utterance.speech.still_allowed()
+            except Exception:  # noqa: BLE001 - any failure means "not known to be allowed"
+                # Unsure whether the member was forgotten: stop rather than risk it.
+                log.warning("voice: could not check utterance %d's lease", utterance.id)
+                allowed = False
+            if not allowed:
+                log.info("voice: utterance %d in %s revoked", utterance.id, self.community_id)
+                self.output.interrupt()
+                return
+
     async def _play(self, utterance: Utterance) -> None:
         self.current = utterance
         cut: list[bool] = []
         pcm = capped_pcm(utterance.speech.pcm(), self.max_seconds, lambda: cut.append(True))
+        watcher = asyncio.create_task(
+            self._watch_lease(utterance), name=f"voice-lease:{self.community_id}"
+        )
         try:
             await self.output.play(utterance, pcm)
         except asyncio.CancelledError:
@@ -303,6 +325,9 @@ class VoiceChannelQueue:
                 except Exception:
                     log.warning("voice: could not tell the member", exc_info=True)
         finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
             with contextlib.suppress(Exception):
                 await pcm.aclose()
             await asyncio.shield(utterance.speech.cancel())

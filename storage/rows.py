@@ -168,6 +168,20 @@ COOLDOWNS = plain_table(
 PENDING_ACTIONS = record_table("pending_actions", PendingAction, ("token",))
 SEEN_EVENTS = plain_table("seen_events", {"key": Kind.TEXT, "seen_at": Kind.TIME}, ("key",))
 RECENT_CLIPS = record_table("recent_clips", RecentClip, ("platform", "user_id", "file_id"))
+#: An utterance under way, or forget-me's revoked marker (``voice_id`` empty).
+SPEECH_LEASES = plain_table(
+    "speech_leases",
+    {
+        "lease_id": Kind.TEXT,
+        "platform": Kind.TEXT,
+        "user_id": Kind.TEXT,
+        "voice_id": Kind.TEXT,
+        "owner": Kind.TEXT,
+        "revoked": Kind.BOOL,
+        "expires_at": Kind.TIME,
+    },
+    ("lease_id",),
+)
 
 #: Every table with data, parents before children (the import order).
 TABLES: tuple[Table[Any], ...] = (
@@ -180,6 +194,7 @@ TABLES: tuple[Table[Any], ...] = (
     PENDING_ACTIONS,
     SEEN_EVENTS,
     RECENT_CLIPS,
+    SPEECH_LEASES,
 )
 TABLES_BY_NAME: dict[str, Table[Any]] = {table.name: table for table in TABLES}
 

@@ -60,6 +60,7 @@ _MEMBER_TABLES = (
     "pending_actions",
     "recent_clips",
     "cooldowns",
+    "speech_leases",
 )
 
 
@@ -444,6 +445,7 @@ class SqlStore(ABC):
                 f"DELETE FROM audit_log WHERE {_MEMBER}", platform, user_id
             )
             allowed_in = await _forget_in_communities(tx, platform, user_id, anonymised_id)
+            # Speech leases are not counted: forget-me's own marker is always among them.
             counts = ForgetCounts(
                 voices=deleted["voices"],
                 requests=deleted["clone_requests"],
@@ -476,6 +478,104 @@ class SqlStore(ABC):
                     _INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS)
                 )
         return counts
+
+    # --- speech leases -------------------------------------------------------------------
+    async def begin_speech(
+        self,
+        lease_id: str,
+        *,
+        platform: str,
+        user_id: str,
+        voice_id: str,
+        owner: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> bool:
+        async with self.transaction(write=True) as tx:
+            # Under the member lock, which forget-me takes too: the voice can't go between
+            # the check and the insert.
+            await tx.lock(member_lock(platform, user_id))
+            allowed = await tx.fetchval(
+                "SELECT EXISTS (SELECT 1 FROM voices"
+                f"   WHERE {_MEMBER} AND voice_id = $3)"
+                " AND NOT EXISTS (SELECT 1 FROM speech_leases"
+                f"   WHERE {_MEMBER} AND revoked = $4 AND expires_at > $5)",
+                platform,
+                user_id,
+                voice_id,
+                True,
+                now,
+            )
+            if not allowed:
+                return False
+            await tx.execute(
+                rows.SPEECH_LEASES.insert_sql(),
+                lease_id,
+                platform,
+                user_id,
+                voice_id,
+                owner,
+                False,
+                expires_at,
+            )
+        return True
+
+    async def speech_allowed(self, lease_id: str) -> bool:
+        async with self.transaction(write=False) as tx:
+            revoked = await tx.fetchval(
+                "SELECT revoked FROM speech_leases WHERE lease_id = $1", lease_id
+            )
+        return revoked is not None and not revoked
+
+    async def end_speech(self, lease_id: str, audit: AuditEntry | None) -> bool:
+        async with self.transaction(write=True) as tx:
+            # The DELETE comes first: in PostgreSQL it waits for a forget-me that is
+            # revoking or deleting this very row, and then sees what that one left.
+            ended = await tx.fetchrow(
+                "DELETE FROM speech_leases WHERE lease_id = $1 RETURNING revoked", lease_id
+            )
+            if ended is None or ended["revoked"]:
+                return False
+            if audit is not None:
+                await tx.execute(
+                    _INSERT_AUDIT, *rows.AUDIT_LOG.params(audit, rows.NEW_AUDIT_COLUMNS)
+                )
+        return True
+
+    async def revoke_speech(
+        self, platform: str, user_id: str, marker_id: str, *, now: datetime, until: datetime
+    ) -> int:
+        async with self.transaction(write=True) as tx:
+            await tx.lock(member_lock(platform, user_id))
+            revoked = await tx.execute(
+                f"UPDATE speech_leases SET revoked = $3 WHERE {_MEMBER} AND voice_id <> ''",
+                platform,
+                user_id,
+                True,
+            )
+            await tx.execute(
+                rows.SPEECH_LEASES.insert_sql(),
+                marker_id,
+                platform,
+                user_id,
+                "",
+                "forget",
+                True,
+                until,
+            )
+        return revoked
+
+    async def count_speech(self, platform: str, user_id: str, now: datetime) -> int:
+        async with self.transaction(write=False) as tx:
+            return int(
+                await tx.fetchval(
+                    f"SELECT COUNT(*) FROM speech_leases WHERE {_MEMBER}"
+                    " AND voice_id <> '' AND expires_at > $3",
+                    platform,
+                    user_id,
+                    now,
+                )
+            )
 
     # --- audit --------------------------------------------------------------------------
     async def add_audit(self, entry: AuditEntry) -> None:
@@ -637,7 +737,9 @@ class SqlStore(ABC):
             clips = await tx.execute(
                 "DELETE FROM recent_clips WHERE received_at < $1", now - CLIP_RETENTION
             )
-        return pending + seen + clips
+            # A process that died while speaking, or a forget-me that was interrupted.
+            leases = await tx.execute("DELETE FROM speech_leases WHERE expires_at <= $1", now)
+        return pending + seen + clips + leases
 
     # --- platform deliveries ------------------------------------------------------------
     async def mark_seen(self, key: str, now: datetime) -> bool:

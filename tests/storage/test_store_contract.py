@@ -510,6 +510,7 @@ async def populate(store: SqlStore, member: Member, tag: str) -> None:
     await store.update_community_settings(
         "discord", f"{tag}-guild", DEFAULTS, {"say_enabled": False}, member.user_id, at(6)
     )
+    assert await lease(store, f"{tag}-lease", f"voice-{tag}-done", member)
 
 
 async def test_forget_member_removes_everything_about_them(store: SqlStore) -> None:
@@ -765,6 +766,124 @@ async def test_purge_expired(store: SqlStore) -> None:
     clip = await store.latest_clip("slack", "U1", at(0))
     assert clip is not None and clip.file_id == "new"
     assert await store.purge_expired(now) == 0
+
+
+# --- speech leases -------------------------------------------------------------------------------
+async def lease(
+    store: SqlStore, lease_id: str, voice_id: str, member: Member = ALICE, now: datetime = T0
+) -> bool:
+    return await store.begin_speech(
+        lease_id,
+        platform=member.platform,
+        user_id=member.user_id,
+        voice_id=voice_id,
+        owner="host:1:boot",
+        now=now,
+        expires_at=now + timedelta(minutes=15),
+    )
+
+
+def said(member: Member = ALICE, voice_id: str = "voice-k1") -> AuditEntry:
+    return AuditEntry("say", member.platform, member.user_id, at(1), member.community_id, voice_id)
+
+
+async def says(store: SqlStore, member: Member = ALICE) -> int:
+    entries = await store.list_audit(platform=member.platform, user_id=member.user_id)
+    return sum(entry.action == "say" for entry in entries)
+
+
+async def test_a_speech_lease_ends_with_its_audit_entry_once(store: SqlStore) -> None:
+    await clone(store, "k1")
+    assert await lease(store, "s1", "voice-k1")
+    assert await store.speech_allowed("s1")
+    assert await store.count_speech("discord", "alice", at(1)) == 1
+
+    assert await store.end_speech("s1", said())
+    assert not await store.end_speech("s1", said())  # settled twice: one entry
+    assert await says(store) == 1
+    assert not await store.speech_allowed("s1")
+    assert await store.count_speech("discord", "alice", at(1)) == 0
+    # Ended without being heard: no entry.
+    assert await lease(store, "s2", "voice-k1")
+    assert await store.end_speech("s2", None)
+    assert await says(store) == 1
+
+
+async def test_a_speech_lease_needs_the_members_own_voice(store: SqlStore) -> None:
+    await clone(store, "k1")
+    assert not await lease(store, "s1", "voice-k1", BOB)
+    assert not await lease(store, "s2", "no-such-voice")
+    await store.delete_voice("voice-k1")
+    assert not await lease(store, "s3", "voice-k1")
+    assert await store.count_speech("discord", "alice", at(1)) == 0
+
+
+async def test_revoked_speech_stops_everywhere_and_writes_nothing(
+    store: SqlStore, open_instance: OpenStore
+) -> None:
+    speaker = await open_instance()  # another process, playing the speech
+    await clone(store, "k1")
+    await clone(store, "b1", BOB)
+    assert await lease(speaker, "s1", "voice-k1")
+    assert await lease(speaker, "bob-s1", "voice-b1", BOB)
+
+    assert await store.revoke_speech("discord", "alice", "m1", now=at(0), until=at(600)) == 1
+
+    assert not await speaker.speech_allowed("s1")
+    assert await speaker.speech_allowed("bob-s1")
+    # Still counted until the speaker gives it back; the marker is not speech.
+    assert await store.count_speech("discord", "alice", at(1)) == 1
+    # No new speech while the erase runs.
+    assert not await lease(speaker, "s2", "voice-k1", now=at(1))
+    assert not await speaker.end_speech("s1", said())
+    assert await store.count_speech("discord", "alice", at(1)) == 0
+    assert await says(store) == 0
+    assert await speaker.end_speech("bob-s1", said(BOB, "voice-b1"))
+    assert await says(store, BOB) == 1
+    # The erase deletes the marker with the rest: nothing about her is left.
+    await store.forget_member("discord", "alice", "anon-1")
+    exported = await store.export_rows()
+    assert not [row for rows in exported.values() for row in rows if mentions(row, "alice")]
+    # A marker left by an interrupted forget-me stops refusing once it expires.
+    await clone(store, "k2")
+    await store.revoke_speech("discord", "alice", "m2", now=at(0), until=at(600))
+    assert not await lease(store, "s3", "voice-k2", now=at(599))
+    assert await lease(store, "s3", "voice-k2", now=at(601))
+
+
+async def test_forget_member_deletes_speech_leases(store: SqlStore) -> None:
+    await clone(store, "k1")
+    assert await lease(store, "s1", "voice-k1")
+    await store.forget_member("discord", "alice", "anon-1")
+    assert not await store.speech_allowed("s1")
+    assert not await store.end_speech("s1", said())
+    assert await store.list_audit(user_id="alice") == []
+
+
+async def test_speech_ending_while_forgotten_leaves_no_entry(
+    store: SqlStore, open_instance: OpenStore
+) -> None:
+    """The speaker's last write races the erase, in two instances: whichever commits first,
+    no entry about her is left."""
+    speaker = await open_instance()
+    for round_ in range(8):
+        await clone(store, f"k{round_}")
+        assert await lease(speaker, f"s{round_}", f"voice-k{round_}")
+        end = speaker.end_speech(f"s{round_}", said(voice_id=f"voice-k{round_}"))
+        erase = store.forget_member("discord", "alice", "anon-1")
+        if round_ % 2:
+            await asyncio.gather(erase, end)
+        else:
+            await asyncio.gather(end, erase)
+        assert await store.list_audit(user_id="alice") == []
+
+
+async def test_expired_speech_leases_are_purged(store: SqlStore) -> None:
+    await clone(store, "k1")
+    assert await lease(store, "s1", "voice-k1", now=at(0))
+    assert await store.count_speech("discord", "alice", at(15 * 60 + 1)) == 0
+    assert await store.purge_expired(at(15 * 60 + 1)) == 1
+    assert not await store.speech_allowed("s1")
 
 
 # --- deliveries ---------------------------------------------------------------------------------
