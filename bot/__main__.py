@@ -15,7 +15,7 @@ from bot import cli
 from bot.cli import Output, build_parser, cli_messages, configure_logging
 from bot.errors import BotError, ConfigurationError
 from bot.lifecycle import SHUTDOWN_GRACE_SECONDS, HttpAppFactory, Runner, run_bot
-from bot.observability import setup_observability
+from bot.observability.setup import setup_observability
 from bot.service import VoiceBot, build_voice_bot
 from bot.settings import Settings, load_settings
 from storage import open_store

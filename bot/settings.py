@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(10, ge=1, le=200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     metrics_port: int | None = Field(None, ge=1, le=65535)
-    # --- error reports and logs (see bot/observability.py) ------------------------------
+    # --- error reports and logs (see bot/observability/) ------------------------------
     log_format: Literal["text", "json"] = "text"
     sentry_dsn: SecretStr | None = None
     sentry_environment: str | None = None

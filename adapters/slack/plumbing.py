@@ -23,8 +23,8 @@ from adapters.slack.errors import ErrorReporter, slack_error
 from adapters.slack.files import SlackFiles
 from adapters.slack.member_locale import MemberLocales
 from bot.i18n import Translator
-from bot.logging_setup import request_context
 from bot.models import Member
+from bot.observability.logs import request_context
 from bot.service import VoiceBot
 from bot.settings import Settings
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from bot.errors import InternalError
-from bot.logging_setup import JsonFormatter, request_context, use_log_format
-from bot.observability import setup_observability
+from bot.observability.logs import JsonFormatter, request_context, use_log_format
+from bot.observability.setup import setup_observability
 from bot.settings import load_settings
 from tests.core.conftest import ALICE, BotFactory
 

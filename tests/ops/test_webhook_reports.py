@@ -11,12 +11,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.errors import Cooldown, InternalError, ServiceMisconfigured, TooShort
-from bot.logging_setup import request_context
-from bot.metrics import METRICS
-from bot.observability import Observability, setup_observability, shutdown_observability
-from bot.ops_http import LoopLagMonitor, create_ops_app
-from bot.reporting import ApiHealthWatcher, Report
-from bot.reporting_sinks import WebhookSink, webhook_payload
+from bot.observability.health import LoopLagMonitor, create_ops_app
+from bot.observability.logs import request_context
+from bot.observability.metrics import METRICS
+from bot.observability.reports import ApiHealthWatcher, Report
+from bot.observability.setup import Observability, setup_observability, shutdown_observability
+from bot.observability.webhook import WebhookSink, webhook_payload
 from bot.settings import load_settings
 from tests.core.conftest import BotFactory
 from tests.ops.personal import API_KEY, DB_URL, MEMBER_ID, leaked, personal_exception

@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
-from bot.logging_setup import use_log_format
-from bot.metrics import METRICS
-from bot.reporting import ApiHealthWatcher, ReportingHandler, ReportSink, Scrubber
-from bot.reporting_sinks import SentrySink, WebhookSink
+from bot.observability.logs import use_log_format
+from bot.observability.metrics import METRICS
+from bot.observability.reports import ApiHealthWatcher, ReportingHandler, ReportSink, Scrubber
+from bot.observability.sentry import SentrySink
+from bot.observability.webhook import WebhookSink
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.errors import BotError, InternalError, NotAllowed, ServiceUnavailable, TooLarge
-from bot.metrics import METRICS
+from bot.observability.metrics import METRICS
 from bot.ports import Store
 
 log = logging.getLogger(__name__)

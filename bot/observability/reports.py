@@ -32,10 +32,10 @@ from types import TracebackType
 from typing import Protocol
 
 from bot.errors import BotError
-from bot.logging_setup import current_context, reference_of
-from bot.metrics import METRICS
+from bot.observability.logs import current_context, reference_of
+from bot.observability.metrics import METRICS
 
-#: The watcher's own records must reach the reporting handler, so not under bot.reporting.
+#: The watcher's own records must reach the reporting handler, so not under bot.observability.
 api_log = logging.getLogger("bot.api.health")
 
 INTERNAL = "internal"
@@ -47,7 +47,7 @@ REPORTED_KINDS = frozenset(
 )
 
 #: Loggers whose records are never reported: the reporters' own, and their transports'.
-_SILENT_LOGGERS = ("bot.reporting", "sentry_sdk", "urllib3")
+_SILENT_LOGGERS = ("bot.observability.sentry", "bot.observability.webhook", "sentry_sdk", "urllib3")
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -275,7 +275,7 @@ _CONNECTION_REASONS = frozenset({"connect_failed", "connect_timeout", "timeout",
 
 
 class ApiHealthWatcher:
-    """Watches every API response (through :data:`bot.metrics.METRICS`) and logs the
+    """Watches every API response (through :data:`bot.observability.metrics.METRICS`) and logs the
     operator's problems as reportable records: a refused key or version at once, and an
     outage once it has lasted ``persist_seconds`` without a single success (then again every
     ``persist_seconds`` while it lasts)."""
