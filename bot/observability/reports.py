@@ -47,7 +47,14 @@ REPORTED_KINDS = frozenset(
 )
 
 #: Loggers whose records are never reported: the reporters' own, and their transports'.
-_SILENT_LOGGERS = ("bot.observability.sentry", "bot.observability.webhook", "sentry_sdk", "urllib3")
+#: ``bot.exit`` is a failed command's last line: its error was reported where it happened.
+_SILENT_LOGGERS = (
+    "bot.observability.sentry",
+    "bot.observability.webhook",
+    "bot.exit",
+    "sentry_sdk",
+    "urllib3",
+)
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 

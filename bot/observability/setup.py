@@ -8,10 +8,10 @@ import atexit
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
+from bot.database_url import passwords_in
 from bot.observability.logs import use_log_format
 from bot.observability.metrics import METRICS
 from bot.observability.reports import ApiHealthWatcher, ReportingHandler, ReportSink, Scrubber
@@ -63,9 +63,7 @@ def secrets_of(settings: Settings) -> Iterator[str]:
         if isinstance(value, SecretStr):
             yield value.get_secret_value()
     yield settings.database_url
-    password = urlsplit(settings.database_url).password
-    if password:
-        yield password
+    yield from passwords_in(settings.database_url)
 
 
 def setup_observability(settings: Settings, *, command: str = "run") -> Observability:
