@@ -25,7 +25,9 @@ import hashlib
 import logging
 import re
 import sqlite3
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -150,6 +152,32 @@ class Report:
         what = self.exc_type or self.summary
         where = f" at {self.location}" if self.location else ""
         return f"{self.kind}: {what}{where}"
+
+
+class PerReportLimit:
+    """One report per distinct problem per ``interval``, on every sink: the first occurrence
+    passes, repeats within the interval don't (the webhook counts them, Sentry drops them).
+    Thread-safe: Sentry asks from whichever thread captured the event."""
+
+    MAX_DISTINCT = 500
+
+    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._sent: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = self._clock()
+        with self._lock:
+            sent = self._sent.get(key)
+            if sent is not None and now - sent < self.interval:
+                return False
+            self._sent[key] = now
+            self._sent.move_to_end(key)
+            while len(self._sent) > self.MAX_DISTINCT:
+                self._sent.popitem(last=False)
+            return True
 
 
 class ReportSink(Protocol):

@@ -82,6 +82,7 @@ def setup_observability(settings: Settings, *, command: str = "run") -> Observab
             settings.sentry_dsn.get_secret_value(),
             scrubber,
             environment=settings.sentry_environment,
+            interval=settings.error_report_interval_seconds,
         )
         sinks.append(sentry)
     if settings.error_webhook_url is not None:

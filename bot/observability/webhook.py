@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import logging
 import queue
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from logging.handlers import QueueHandler, QueueListener
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -65,10 +65,9 @@ def _post_json(url: str, timeout: float = 10.0) -> Post:
 
 class WebhookSink:
     """The first occurrence of each distinct error goes out at once; repeats are counted and
-    sent together every ``interval`` seconds (TTS Bot's way). Sending happens on a thread of
-    its own: :meth:`submit` only queues, so the event loop never waits for the webhook."""
-
-    MAX_DISTINCT = 500
+    sent together every ``interval`` seconds (TTS Bot's way). Sending happens on the thread of
+    a :class:`logging.handlers.QueueListener`: :meth:`submit` only queues (through a
+    :class:`~logging.handlers.QueueHandler`), so the event loop never waits for the webhook."""
 
     def __init__(
         self,
@@ -78,78 +77,100 @@ class WebhookSink:
         post: Post | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._url = url
         self.interval = interval
-        self._post = post or _post_json(url)
-        self._clock = clock
-        self._queue: queue.SimpleQueue[Report | str] = queue.SimpleQueue()
-        self._seen: OrderedDict[str, _Seen] = OrderedDict()
-        self._next_count = clock() + interval
-        self._idle = threading.Condition()
-        self._pending = 0
-        self._thread = threading.Thread(target=self._run, name="error-webhook", daemon=True)
-        self._thread.start()
+        self._queue: queue.Queue[logging.LogRecord | None] = queue.Queue()
+        self._enqueue = QueueHandler(self._queue)
+        self._sender = _Sender(url, interval, post or _post_json(url), clock)
+        self._listener = _CountingListener(self._queue, self._sender)
+        self._listener.start()
+        self._closed = False
 
     # --- called from anywhere ---------------------------------------------------------
     def submit(self, report: Report) -> None:
-        self._put(report)
+        self._put(report=report)
 
     def send_counts(self) -> None:
         """Send the repeat counts now instead of at the next interval."""
-        self._put("counts")
+        self._put(webhook_command="counts")
 
     def tick(self) -> None:
-        """Look at the clock now (the thread also does when ``interval`` has passed)."""
-        self._put("tick")
+        """Look at the clock now (the listener also does when ``interval`` has passed)."""
+        self._put(webhook_command="tick")
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far has been sent; False on timeout."""
         deadline = time.monotonic() + timeout
-        with self._idle:
-            while self._pending:
+        with self._queue.all_tasks_done:
+            while self._queue.unfinished_tasks:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
-                self._idle.wait(left)
+                self._queue.all_tasks_done.wait(left)
         return True
 
     def close(self, timeout: float = 10.0) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.send_counts()
-        self._put("stop")
-        self.flush(timeout)
-        self._thread.join(timeout)
+        if self.flush(timeout):
+            self._listener.stop()
+        else:
+            self._listener.enqueue_sentinel()  # a hung webhook: the daemon thread is left
 
-    def _put(self, item: Report | str) -> None:
-        with self._idle:
-            self._pending += 1
-        self._queue.put(item)
+    def _put(self, **fields: object) -> None:
+        # The report rides on a record of its own: the QueueHandler never formats a message
+        # with a member's data in it, there is none.
+        self._enqueue.handle(logging.makeLogRecord({"msg": "webhook", **fields}))
 
-    # --- the sending thread -----------------------------------------------------------
-    def _run(self) -> None:
-        while True:
-            item: Report | str | None = None
-            wait = self._next_count - self._clock()
-            if wait > 0:
-                try:
-                    item = self._queue.get(timeout=wait)
-                except queue.Empty:
-                    item = None
-            try:
-                if isinstance(item, Report):
-                    self._handle(item)
-                elif item == "counts":
-                    self._send_counts()
-                if self._clock() >= self._next_count:
-                    self._send_counts()
-            except Exception:
-                log.warning("error webhook: a report was not sent", exc_info=True)
-            finally:
-                if item is not None:
-                    with self._idle:
-                        self._pending -= 1
-                        self._idle.notify_all()
-            if item == "stop":
-                return
+
+class _CountingListener(QueueListener):
+    """A QueueListener that also wakes when the repeat counts are due."""
+
+    def __init__(self, records: queue.Queue[logging.LogRecord | None], sender: _Sender) -> None:
+        super().__init__(records, sender)
+        self._sender = sender
+
+    def dequeue(self, block: bool) -> logging.LogRecord:
+        # The listener's stop sentinel (None) passes through as it is.
+        records: queue.Queue[logging.LogRecord] = self.queue  # type: ignore[assignment]
+        try:
+            return records.get(block, timeout=max(0.001, self._sender.seconds_to_counts()))
+        except queue.Empty:
+            # Through the queue, so that its count of unfinished work stays right.
+            records.put_nowait(logging.makeLogRecord({"msg": "webhook", "webhook_command": "tick"}))
+            return records.get()
+
+
+class _Sender(logging.Handler):
+    """On the listener's thread: counts repeats and posts."""
+
+    MAX_DISTINCT = 500
+
+    def __init__(self, url: str, interval: float, post: Post, clock: Callable[[], float]) -> None:
+        super().__init__()
+        self._url = url
+        self.interval = interval
+        self._post = post
+        self._clock = clock
+        self._seen: OrderedDict[str, _Seen] = OrderedDict()
+        self._next_count = clock() + interval
+
+    def seconds_to_counts(self) -> float:
+        return self._next_count - self._clock()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            report = getattr(record, "report", None)
+            command = getattr(record, "webhook_command", None)
+            if isinstance(report, Report):
+                self._handle(report)
+            elif command == "counts":
+                self._send_counts()
+            if self._clock() >= self._next_count:
+                self._send_counts()
+        except Exception:
+            log.warning("error webhook: a report was not sent", exc_info=True)
 
     def _handle(self, report: Report) -> None:
         seen = self._seen.get(report.fingerprint)
