@@ -15,7 +15,8 @@ from bot import cli
 from bot.cli import Output, build_parser, cli_messages, configure_logging
 from bot.errors import BotError, ConfigurationError
 from bot.lifecycle import SHUTDOWN_GRACE_SECONDS, HttpAppFactory, Runner, run_bot
-from bot.observability import setup_observability
+from bot.observability.logs import log_format_from_environment
+from bot.observability.setup import setup_observability
 from bot.service import VoiceBot, build_voice_bot
 from bot.settings import Settings, load_settings
 from storage import open_store
@@ -25,9 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "run"
     out = Output(getattr(args, "json", False), messages=cli_messages(args))
+    # Logging first, in LOG_FORMAT as the environment gives it: whatever is written before the
+    # settings are read (or the line saying they can't be) is already in that format.
+    log_format = log_format_from_environment()
+    configure_logging(command=command, log_format=log_format)
+    out.log_json = log_format == "json"
     try:
         settings = load_settings()
-        configure_logging(settings, command=command)
+        configure_logging(
+            command=command, log_format=settings.log_format, log_level=settings.log_level
+        )
+        out.log_json = settings.log_format == "json"
         return asyncio.run(dispatch(command, args, settings, out))
     except BotError as exc:
         return out.error(exc)

@@ -28,11 +28,14 @@ from bot.errors import (
 )
 from bot.i18n import LANGUAGES, SOURCE_LOCALE, Translator, messages_for
 from bot.models import CloneOptions, CommunitySettings, Member, VoiceRecord
+from bot.observability.logs import start_logging
 from bot.ports import Store
 from bot.service import VoiceBot, build_voice_bot
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+#: The line a failed command ends with (never reported: what it says was, if it needs to be).
+fatal_log = logging.getLogger("bot.exit")
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -197,6 +200,8 @@ class Output:
         self.err = err or sys.stderr
         #: Set by ``--lang``: errors and progress in that language (results stay English).
         self.messages = messages
+        #: ``LOG_FORMAT=json``: the error line goes out as a JSON log line.
+        self.log_json = False
 
     def result(self, data: Mapping[str, Any], text: str) -> None:
         if self.as_json:
@@ -216,6 +221,9 @@ class Output:
         if self.as_json:
             shown = {"error": {**error.to_dict()["error"], "message": message}}
             print(json.dumps(shown, ensure_ascii=False), file=self.out)
+        elif self.log_json:
+            # LOG_FORMAT=json: the last line is a log line like the others, one JSON object.
+            fatal_log.critical(message, extra={"code": error.code})
         else:
             print(f"error [{error.code}]: {message}", file=self.err)
         return EXIT_CONFIG if error.exit_code == EXIT_CONFIG else EXIT_USER_ERROR
@@ -238,15 +246,16 @@ class Wiring:
     sync_discord: Callable[[Settings, int | None], Awaitable[int]]
 
 
-def configure_logging(settings: Settings, *, command: str) -> None:
+def configure_logging(*, command: str, log_format: str, log_level: str = "INFO") -> None:
     """The bot logs to stdout; CLI commands keep stdout for their result and log to stderr,
-    warnings only unless LOG_LEVEL=DEBUG."""
+    warnings only unless LOG_LEVEL=DEBUG. Called once before the settings are read (with
+    ``LOG_FORMAT`` from the environment) and again after."""
     running = command == "run"
-    quiet = not running and settings.log_level != "DEBUG"
-    logging.basicConfig(
-        level="WARNING" if quiet else settings.log_level,
+    quiet = not running and log_level != "DEBUG"
+    start_logging(
+        log_format,
         stream=sys.stdout if running else sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level="WARNING" if quiet else log_level,
     )
     for noisy in ("aiohttp.access",):
         logging.getLogger(noisy).setLevel(logging.WARNING)

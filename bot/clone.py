@@ -27,7 +27,6 @@ from bot.errors import (
     ServiceUnavailable,
 )
 from bot.instance import is_orphan
-from bot.metrics import METRICS
 from bot.models import (
     CloneOptions,
     CloneRequestRecord,
@@ -38,6 +37,7 @@ from bot.models import (
     RequestState,
     VoiceRecord,
 )
+from bot.observability.metrics import METRICS
 from bot.ports import AudioSource, Store
 from bot.preview import Preview, fetch_preview
 from bot.settings import Settings

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.ops_http import LoopLagMonitor, add_ops_routes, create_ops_app
+from bot.observability.health import LoopLagMonitor, add_ops_routes, create_ops_app
 from bot.service import VoiceBot
 
 log = logging.getLogger(__name__)

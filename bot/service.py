@@ -28,8 +28,6 @@ from bot.forget import ForgetReport, forget_member
 from bot.i18n import ConsentText
 from bot.instance import new_instance_id
 from bot.intents import AudioFetcher, CloneIntent
-from bot.logging_setup import in_request
-from bot.metrics import METRICS
 from bot.models import (
     CloneOptions,
     CommunitySettings,
@@ -39,6 +37,8 @@ from bot.models import (
     RecentClip,
     VoiceRecord,
 )
+from bot.observability.logs import in_request
+from bot.observability.metrics import METRICS
 from bot.pending import ConsentExpired, PendingActions
 from bot.ports import AudioSource, Store
 from bot.preview import Preview

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.database_url import parse_database_url
 from bot.errors import ConfigurationError
 from bot.i18n.registry import LANGUAGES
 
@@ -55,7 +56,7 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(10, ge=1, le=200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     metrics_port: int | None = Field(None, ge=1, le=65535)
-    # --- error reports and logs (see bot/observability.py) ------------------------------
+    # --- error reports and logs (see bot/observability/) ------------------------------
     log_format: Literal["text", "json"] = "text"
     sentry_dsn: SecretStr | None = None
     sentry_environment: str | None = None
@@ -120,9 +121,13 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _database_scheme(cls, value: str) -> str:
-        if not value.startswith(("sqlite://", "postgresql://", "postgres://")):
-            raise ValueError("must start with sqlite:/// or postgresql://")
+    def _database_url(cls, value: str) -> str:
+        # The store's own parser, here and only here: a URL it can't read is one readable
+        # line and exit 78 before logging, reports or a command look at it.
+        try:
+            parse_database_url(value)
+        except ConfigurationError as exc:
+            raise ValueError(exc.message) from None
         return value
 
     @field_validator("discord_shard_ids")
@@ -199,5 +204,6 @@ def load_settings(**overrides: object) -> Settings:
         problems = []
         for err in exc.errors():
             field = ".".join(str(part) for part in err["loc"]) or "settings"
-            problems.append(f"{field.upper()}: {err['msg']}")
+            # A validator's own message reads on its own: no "Value error, " before it.
+            problems.append(f"{field.upper()}: {err['msg'].removeprefix('Value error, ')}")
         raise ConfigurationError("invalid configuration: " + "; ".join(problems)) from None

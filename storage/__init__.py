@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bot.database_url import parse_database_url
 from bot.ports import Store
 from storage.postgres import PostgresStore
 from storage.sql_store import SqlStore
 from storage.sqlite import SqliteStore
-from storage.urls import parse_database_url
 
 __all__ = ["PostgresStore", "SqlStore", "SqliteStore", "open_store"]
 

@@ -10,10 +10,10 @@ from typing import Any, ClassVar
 
 import asyncpg
 
+from bot.database_url import hide_password, redact
 from bot.errors import ConfigurationError
 from storage.rows import as_utc
 from storage.sql_store import SqlStore, Tx
-from storage.urls import hide_password, redact
 
 log = logging.getLogger(__name__)
 

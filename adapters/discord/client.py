@@ -25,7 +25,7 @@ from adapters.discord.say import say_command
 from adapters.discord.voice_channel_commands import VOICE_CHANNEL_COMMANDS
 from adapters.discord.voice_playback import VoicePlayback
 from adapters.discord.voices import VoiceButton, voice_group, voices_command
-from bot.logging_setup import enter_request
+from bot.observability.logs import enter_request
 
 log = logging.getLogger(__name__)
 

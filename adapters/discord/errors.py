@@ -18,7 +18,7 @@ from adapters.discord.plumbing import (
 )
 from bot.errors import BotError, NotAllowed
 from bot.i18n import Translator
-from bot.logging_setup import request_context
+from bot.observability.logs import request_context
 from bot.service import VoiceBot
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from discord.voice_state import VoiceConnectionState
 
 from bot.audio.opus_stream import OPUS_SILENCE, OpusFrameStream
 from bot.errors import BotError, ServiceUnavailable
-from bot.metrics import METRICS
+from bot.observability.metrics import METRICS
 from bot.service import VoiceBot
 from bot.voice_queue import Utterance, VoiceChannelQueue
 

@@ -24,7 +24,7 @@ from adapters.slack.payloads import (
 )
 from adapters.slack.replies import DirectMessageReply, PrivateReply, private_reply
 from bot.i18n import Translator
-from bot.logging_setup import request_context
+from bot.observability.logs import request_context
 
 log = logging.getLogger(__name__)
 

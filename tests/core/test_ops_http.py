@@ -6,7 +6,7 @@ import re
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.ops_http import LoopLagMonitor, create_ops_app
+from bot.observability.health import LoopLagMonitor, create_ops_app
 from bot.service import VoiceBot
 from tests.core.conftest import clone_fixture
 

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from bot import observability
+from bot.observability import setup as observability
 from tests.ops.receivers import FakeSentry, FakeWebhook, run_fake_sentry, run_fake_webhook
 
 

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 import yaml
 
-from bot.metrics import METRICS
+from bot.observability.metrics import METRICS
 from tests.conftest import ROOT
 
 ALERTS = ROOT / "ops" / "prometheus" / "alerts.yml"

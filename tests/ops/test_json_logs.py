@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
+import threading
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from bot.errors import InternalError
-from bot.logging_setup import JsonFormatter, request_context, use_log_format
-from bot.observability import setup_observability
+from bot.observability.logs import JsonFormatter, request_context, start_logging, use_log_format
+from bot.observability.setup import setup_observability
 from bot.settings import load_settings
 from tests.core.conftest import ALICE, BotFactory
 
@@ -92,3 +95,35 @@ def test_a_context_inside_a_context_keeps_the_outer_one() -> None:
     inner, outside = lines(stream)
     assert (inner["platform"], inner["command"]) == ("slack", "say")
     assert (outside["platform"], outside["command"]) == (None, None)
+
+
+def test_with_json_an_uncaught_exception_and_a_warning_are_json_lines(
+    monkeypatch: pytest.MonkeyPatch, root_stream: io.StringIO
+) -> None:
+    """What Python itself would print as bare text (a traceback, a warning) goes through the
+    JSON formatter once ``start_logging`` has set up ``json``."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    root = logging.getLogger()
+    handler = root.handlers[-1]
+    start_logging("json", stream=io.StringIO(), level=logging.INFO)
+    try:
+        # root_stream's handler is not exactly basicConfig's: give it the formatter by hand.
+        handler.setFormatter(JsonFormatter())
+        try:
+            raise RuntimeError("boom before the settings were read")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+        thread = threading.Thread(target=lambda: 1 / 0)
+        thread.start()
+        thread.join()
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.warn("an old option", UserWarning, stacklevel=1)
+    finally:
+        logging.captureWarnings(False)
+    entries = lines(root_stream)
+    uncaught = [e for e in entries if e["level"] == "CRITICAL"]
+    assert [e["exc_type"] for e in uncaught] == ["RuntimeError", "ZeroDivisionError"]
+    assert "boom before the settings were read" in uncaught[0]["traceback"]
+    assert any("an old option" in e["message"] for e in entries if e["logger"] == "py.warnings")

@@ -17,8 +17,8 @@ from bot.errors import (
     ServiceUnavailable,
     TooShort,
 )
-from bot.observability import secrets_of
-from bot.reporting import Scrubber, is_database_unavailable, kind_of, report_from
+from bot.observability.reports import Scrubber, is_database_unavailable, kind_of, report_from
+from bot.observability.setup import secrets_of
 from bot.settings import load_settings
 from tests.ops.personal import (
     API_KEY,
@@ -105,7 +105,7 @@ def record(
         (record(logging.WARNING, "x", report_kind="database_unavailable"), "database_unavailable"),
         (record(logging.ERROR, "x", report_kind="not_a_kind"), None),
         (
-            logging.LogRecord("bot.reporting_sinks", logging.ERROR, "", 1, "x", (), None),
+            logging.LogRecord("bot.observability.webhook", logging.ERROR, "", 1, "x", (), None),
             None,
         ),
         (logging.LogRecord("sentry_sdk.errors", logging.ERROR, "", 1, "x", (), None), None),

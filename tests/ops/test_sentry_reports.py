@@ -13,8 +13,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.errors import InternalError, TooShort
-from bot.logging_setup import request_context
-from bot.observability import setup_observability, shutdown_observability
+from bot.observability.logs import request_context
+from bot.observability.setup import setup_observability, shutdown_observability
 from bot.settings import Settings, load_settings
 from tests.ops.personal import (
     API_KEY,

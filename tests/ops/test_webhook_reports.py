@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.errors import Cooldown, InternalError, ServiceMisconfigured, TooShort
-from bot.logging_setup import request_context
-from bot.metrics import METRICS
-from bot.observability import Observability, setup_observability, shutdown_observability
-from bot.ops_http import LoopLagMonitor, create_ops_app
-from bot.reporting import ApiHealthWatcher, Report
-from bot.reporting_sinks import WebhookSink, webhook_payload
+from bot.observability.health import LoopLagMonitor, create_ops_app
+from bot.observability.logs import request_context
+from bot.observability.metrics import METRICS
+from bot.observability.reports import ApiHealthWatcher, Report
+from bot.observability.setup import Observability, setup_observability, shutdown_observability
+from bot.observability.webhook import WebhookSink, webhook_payload
 from bot.settings import load_settings
 from tests.core.conftest import BotFactory
 from tests.ops.personal import API_KEY, DB_URL, MEMBER_ID, leaked, personal_exception
@@ -140,7 +142,7 @@ async def test_operator_problems_from_the_running_core_are_reported(
 
 
 async def test_an_unreachable_database_is_reported(
-    fake_webhook: FakeWebhook, make_bot: BotFactory
+    fake_webhook: FakeWebhook, make_bot: BotFactory, tmp_path: Path
 ) -> None:
     obs = webhook_observability(fake_webhook)
     voicebot = await make_bot()
@@ -149,6 +151,15 @@ async def test_an_unreachable_database_is_reported(
         assert (await client.get("/healthz")).status == 200
         await voicebot.store.close()
         assert (await client.get("/healthz")).status == 503
+    # /healthz answers; it reports nothing on its own (tests/ops/test_report_limits.py).
+    await flush(obs)
+    assert fake_webhook.posts == []
+    # The bot's own work meeting the outage is what reports it: a database file that
+    # can't be opened, as the core describes the error.
+    try:
+        sqlite3.connect(tmp_path / "missing" / "bot.db")
+    except sqlite3.OperationalError as exc:
+        assert isinstance(voicebot.describe_error(exc), InternalError)
     await flush(obs)
     assert len(fake_webhook.posts) == 1
     assert fake_webhook.texts[0].startswith("New error: **database_unavailable**")

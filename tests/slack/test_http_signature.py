@@ -15,7 +15,7 @@ import pytest
 from aiohttp import web
 
 from adapters.slack import create_http_app
-from bot.ops_http import LoopLagMonitor, add_ops_routes
+from bot.observability.health import LoopLagMonitor, add_ops_routes
 from tests.slack.harness import SlackHarness, free_port, sign
 
 JSON = "application/json"

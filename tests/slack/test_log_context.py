@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.logging_setup import RequestContext, current_context
+from bot.observability.logs import RequestContext, current_context
 from tests.slack.harness import SlackHarness
 
 

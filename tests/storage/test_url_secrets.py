@@ -15,10 +15,10 @@ import pytest
 
 from bot.__main__ import dispatch
 from bot.cli import Output, build_parser
+from bot.database_url import hide_password, parse_database_url, redact
 from bot.errors import ConfigurationError
 from bot.settings import load_settings
 from storage import open_store
-from storage.urls import hide_password, parse_database_url, redact
 from tests.core.test_cli import run_bot as run_bot_process
 
 #: Each piece is distinctive, so finding one in an output can only be a leak.

@@ -25,17 +25,19 @@ import hashlib
 import logging
 import re
 import sqlite3
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol
 
 from bot.errors import BotError
-from bot.logging_setup import current_context, reference_of
-from bot.metrics import METRICS
+from bot.observability.logs import current_context, reference_of
+from bot.observability.metrics import METRICS
 
-#: The watcher's own records must reach the reporting handler, so not under bot.reporting.
+#: The watcher's own records must reach the reporting handler, so not under bot.observability.
 api_log = logging.getLogger("bot.api.health")
 
 INTERNAL = "internal"
@@ -47,7 +49,14 @@ REPORTED_KINDS = frozenset(
 )
 
 #: Loggers whose records are never reported: the reporters' own, and their transports'.
-_SILENT_LOGGERS = ("bot.reporting", "sentry_sdk", "urllib3")
+#: ``bot.exit`` is a failed command's last line: its error was reported where it happened.
+_SILENT_LOGGERS = (
+    "bot.observability.sentry",
+    "bot.observability.webhook",
+    "bot.exit",
+    "sentry_sdk",
+    "urllib3",
+)
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -143,6 +152,32 @@ class Report:
         what = self.exc_type or self.summary
         where = f" at {self.location}" if self.location else ""
         return f"{self.kind}: {what}{where}"
+
+
+class PerReportLimit:
+    """One report per distinct problem per ``interval``, on every sink: the first occurrence
+    passes, repeats within the interval don't (the webhook counts them, Sentry drops them).
+    Thread-safe: Sentry asks from whichever thread captured the event."""
+
+    MAX_DISTINCT = 500
+
+    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._sent: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = self._clock()
+        with self._lock:
+            sent = self._sent.get(key)
+            if sent is not None and now - sent < self.interval:
+                return False
+            self._sent[key] = now
+            self._sent.move_to_end(key)
+            while len(self._sent) > self.MAX_DISTINCT:
+                self._sent.popitem(last=False)
+            return True
 
 
 class ReportSink(Protocol):
@@ -275,7 +310,7 @@ _CONNECTION_REASONS = frozenset({"connect_failed", "connect_timeout", "timeout",
 
 
 class ApiHealthWatcher:
-    """Watches every API response (through :data:`bot.metrics.METRICS`) and logs the
+    """Watches every API response (through :data:`bot.observability.metrics.METRICS`) and logs the
     operator's problems as reportable records: a refused key or version at once, and an
     outage once it has lasted ``persist_seconds`` without a single success (then again every
     ``persist_seconds`` while it lasts)."""

@@ -1,7 +1,8 @@
 """Log format and request context.
 
 ``LOG_FORMAT=json`` writes one JSON object a line (level, logger, message, reference id, and
-the request's platform and command) for log shippers; plain text stays the default. The
+the request's platform and command) for log shippers, every line the process writes, from the
+first; plain text stays the default. The
 request context is a :mod:`contextvars` variable, so it follows a request through ``await``
 and ``asyncio.to_thread`` without being passed around. It never holds a member id.
 """
@@ -10,14 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import logging
+import os
 import re
+import sys
+import threading
 from collections.abc import Callable, Coroutine, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ParamSpec, TypeVar
+from types import TracebackType
+from typing import Any, ParamSpec, TextIO, TypeVar
+
+import pythonjsonlogger.json
+from dotenv import dotenv_values
 
 from bot.models import Member
 
@@ -111,26 +118,84 @@ def reference_of(record: logging.LogRecord) -> str | None:
     return found.group(1) if found else None
 
 
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line."""
+class JsonFormatter(pythonjsonlogger.json.JsonFormatter):
+    """One JSON object a line (python-json-logger), with the request's platform and command and
+    the reference id; a record's ``extra`` fields (``code`` on a fatal error) come along."""
 
-    def format(self, record: logging.LogRecord) -> str:
+    def __init__(self) -> None:
+        super().__init__(
+            "%(levelname)s %(name)s %(message)s",
+            rename_fields={
+                "levelname": "level",
+                "name": "logger",
+                "exc_info": "traceback",
+                "stack_info": "stack",
+            },
+            json_ensure_ascii=False,
+            json_default=str,
+        )
+
+    def add_fields(
+        self,
+        log_data: dict[str, Any],
+        record: logging.LogRecord,
+        message_dict: dict[str, Any],
+    ) -> None:
+        log_data["time"] = datetime.fromtimestamp(record.created, UTC).isoformat(
+            timespec="milliseconds"
+        )
+        super().add_fields(log_data, record, message_dict)
         context = current_context(record)
-        entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-            "reference": reference_of(record),
-            "platform": context.platform if context else None,
-            "command": context.command if context else None,
-        }
+        log_data["reference"] = reference_of(record)
+        log_data["platform"] = context.platform if context else None
+        log_data["command"] = context.command if context else None
         if record.exc_info and record.exc_info[0] is not None:
-            entry["exc_type"] = record.exc_info[0].__name__
-            entry["traceback"] = self.formatException(record.exc_info)
-        if record.stack_info:
-            entry["stack"] = self.formatStack(record.stack_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+            log_data["exc_type"] = record.exc_info[0].__name__
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_format_from_environment(env_file: str | None = ".env") -> str:
+    """``LOG_FORMAT`` as the settings will read it (the environment, then ``.env``), for what
+    is written before they are read, or when they can't be: the line that says why."""
+    for name, value in os.environ.items():
+        if name.upper() == "LOG_FORMAT" and value:
+            return value.strip().lower()
+    if env_file is not None and os.path.isfile(env_file):
+        for name, given in dotenv_values(env_file).items():
+            if name.upper() == "LOG_FORMAT" and given:
+                return given.strip().lower()
+    return "text"
+
+
+def start_logging(log_format: str, *, stream: TextIO, level: int | str) -> None:
+    """The root logger writes to ``stream`` in ``log_format``; with ``json``, uncaught
+    exceptions (on any thread) and warnings become JSON lines too instead of bare text.
+    Called again (once the settings are read), it changes the level and the format."""
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(stream=stream, format=TEXT_FORMAT)
+    root.setLevel(level)
+    use_log_format(log_format)
+    if log_format == "json":
+        logging.captureWarnings(True)
+        sys.excepthook = _log_uncaught
+        threading.excepthook = _log_uncaught_in_thread
+
+
+_fatal = logging.getLogger("bot")
+
+
+def _log_uncaught(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    _fatal.critical("uncaught %s", exc_type.__name__, exc_info=(exc_type, exc, tb))
+
+
+def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None and not isinstance(args.exc_value, SystemExit):
+        _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 def use_log_format(log_format: str, logger: logging.Logger | None = None) -> None:
@@ -139,5 +204,7 @@ def use_log_format(log_format: str, logger: logging.Logger | None = None) -> Non
         return
     for handler in (logger or logging.getLogger()).handlers:
         # Exactly basicConfig's handler: not a file's, nor a test runner's capture.
-        if type(handler) is logging.StreamHandler:
+        if type(handler) is logging.StreamHandler and not isinstance(
+            handler.formatter, JsonFormatter
+        ):
             handler.setFormatter(JsonFormatter())

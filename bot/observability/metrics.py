@@ -9,7 +9,7 @@ from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histo
 
 
 class ApiListener(Protocol):
-    """Something else that watches the API calls (bot.reporting's health watcher)."""
+    """Something else that watches the API calls (the reports' API health watcher)."""
 
     def on_response(self, endpoint: str, status: int, seconds: float) -> None: ...
 

@@ -1,4 +1,8 @@
-"""Database URLs: which driver, where, and how to show one without its password."""
+"""Database URLs: which driver, where, and how to show one without its password.
+
+Parsed once, where the settings are validated (:mod:`bot.settings`): a URL the store could not
+read is a configuration error (exit 78) before anything else looks at it. The stores
+(``storage/``) and the report scrubber (:mod:`bot.observability`) use the same functions."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ Driver = Literal["sqlite", "postgres"]
 
 _UNREADABLE = (
     "its host or port can't be read; percent-encode special characters in the user name and "
-    "password (? as %3F, # as %23, @ as %40, / as %2F, % as %25, : as %3A)"
+    "password (? as %3F, # as %23, @ as %40, / as %2F, % as %25, : as %3A, [ as %5B, ] as %5D)"
 )
 _EXAMPLES = (
     "use sqlite:///relative/path.db, sqlite:////absolute/path.db or postgresql://user@host/db"
@@ -45,17 +49,23 @@ def redact(url: str) -> str:
     return scheme + separator + shown + host_part
 
 
-def hide_password(text: str, url: str) -> str:
-    """``text`` (a driver's error message) without ``url``'s password, raw or decoded."""
+def passwords_in(url: str) -> list[str]:
+    """``url``'s password (in the user part or the query), raw and decoded, longest first.
+    Found the way :func:`redact` finds it, so that it works on a URL no parser reads."""
     secrets: set[str] = set()
     rest = re.sub(r"^[a-z]+:/*", "", url, flags=re.IGNORECASE)
     secrets.update(m.group(2) for m in _QUERY_PASSWORD_VALUE.finditer(rest))
     user_part, at, _ = _QUERY_PASSWORD.sub(r"\1***", rest).rpartition("@")
     if at and ":" in user_part:
         secrets.add(user_part.split(":", 1)[1])
-    for secret in sorted(secrets | {unquote(s) for s in secrets}, key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, "***")
+    found = {s for s in secrets | {unquote(s) for s in secrets} if s}
+    return sorted(found, key=len, reverse=True)
+
+
+def hide_password(text: str, url: str) -> str:
+    """``text`` (a driver's error message) without ``url``'s password, raw or decoded."""
+    for secret in passwords_in(url):
+        text = text.replace(secret, "***")
     return text
 
 

@@ -13,7 +13,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.errors import BotError, InternalError, NotAllowed, ServiceUnavailable, TooLarge
-from bot.metrics import METRICS
+from bot.observability.metrics import METRICS
 from bot.ports import Store
 
 log = logging.getLogger(__name__)
@@ -115,19 +115,30 @@ def add_ops_routes(app: web.Application, store: Store, monitor: LoopLagMonitor) 
     """``/healthz`` and ``/metrics`` on ``app``, whose errors then all take the contract's shape."""
     app.middlewares.append(error_shape)
 
+    #: The last answer's problems: the log says when they change, not at every probe.
+    last_problems: list[str] = []
+
     async def healthz(_: web.Request) -> web.Response:
         problems = []
         if not monitor.healthy():
             problems.append("event loop lagging")
+        failure = ""
         try:
-            await asyncio.wait_for(store.ping(), timeout=2.0)
+            # In this task, not wait_for's own: Sentry's asyncio integration reports what
+            # escapes a task, even when the awaiting code handles it.
+            async with asyncio.timeout(2.0):
+                await store.ping()
         except Exception as exc:  # noqa: BLE001 - whatever fails, the answer is 503
-            log.warning(
-                "health check: database unreachable: %s",
-                type(exc).__name__,
-                extra={"report_kind": "database_unavailable"},
-            )
+            failure = type(exc).__name__
             problems.append("database unreachable")
+        # A probe answers; it reports nothing (an unauthenticated caller could flood the
+        # sinks). The outage is reported where the bot's own work meets it.
+        if problems != last_problems:
+            if problems:
+                log.warning("health check: %s %s", ", ".join(problems), failure)
+            else:
+                log.info("health check: healthy again")
+            last_problems[:] = problems
         if problems:
             error = ServiceUnavailable("Unhealthy: " + ", ".join(problems) + ".")
             body = {"status": "unhealthy", "problems": problems, **error.to_dict()}

@@ -8,14 +8,15 @@ import atexit
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
-from bot.logging_setup import use_log_format
-from bot.metrics import METRICS
-from bot.reporting import ApiHealthWatcher, ReportingHandler, ReportSink, Scrubber
-from bot.reporting_sinks import SentrySink, WebhookSink
+from bot.database_url import passwords_in
+from bot.observability.logs import use_log_format
+from bot.observability.metrics import METRICS
+from bot.observability.reports import ApiHealthWatcher, ReportingHandler, ReportSink, Scrubber
+from bot.observability.sentry import SentrySink
+from bot.observability.webhook import WebhookSink
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -62,9 +63,7 @@ def secrets_of(settings: Settings) -> Iterator[str]:
         if isinstance(value, SecretStr):
             yield value.get_secret_value()
     yield settings.database_url
-    password = urlsplit(settings.database_url).password
-    if password:
-        yield password
+    yield from passwords_in(settings.database_url)
 
 
 def setup_observability(settings: Settings, *, command: str = "run") -> Observability:
@@ -83,6 +82,7 @@ def setup_observability(settings: Settings, *, command: str = "run") -> Observab
             settings.sentry_dsn.get_secret_value(),
             scrubber,
             environment=settings.sentry_environment,
+            interval=settings.error_report_interval_seconds,
         )
         sinks.append(sentry)
     if settings.error_webhook_url is not None:
