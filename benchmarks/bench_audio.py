@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import math
 import shutil
 import statistics
@@ -13,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
+
 from bot.audio.convert import AudioConverter
 from bot.audio.limits import AudioLimits
-from bot.audio.pipeline import convert_sync
+from bot.audio.pipeline import convert_sync, decode_for_sample
 
 #: Leading and trailing silence trimmed as a user would ask ffmpeg to (pauses over 1 s go too).
 _SILENCE = (
@@ -72,6 +75,23 @@ class ConversionTimings:
     bot: Timings
     #: By levelling filter; empty when ffmpeg is not installed.
     ffmpeg: dict[str, Timings]
+    #: PyAV decoding the same audio and nothing else (``container.decode()``, frames dropped):
+    #: the floor under the conversion, which can't take less than decoding what it uses.
+    bare_decode: Timings
+    #: How much audio the conversion decodes (it stops once the sample's worth is in).
+    decoded_seconds: float
+
+
+def bare_decode(data: bytes, seconds: float) -> None:
+    """Decode the first audio stream of ``data`` until ``seconds`` are out, keeping nothing."""
+    with av.open(io.BytesIO(data)) as container:
+        stream = container.streams.audio[0]
+        wanted = seconds * (stream.codec_context.sample_rate or 48000)
+        decoded = 0
+        for frame in container.decode(stream):
+            decoded += frame.samples
+            if decoded >= wanted:
+                break
 
 
 def _timed(run: Callable[[], object]) -> float:
@@ -83,11 +103,13 @@ def _timed(run: Callable[[], object]) -> float:
 def time_conversions(
     data: bytes, runs: int, *, ffmpeg_runs: dict[str, int] | None = None
 ) -> ConversionTimings:
-    """``convert_sync`` in this process (no worker hand-off) and, with ``ffmpeg_runs``, the
-    ffmpeg process per levelling filter (start-up included), each run one after the other so
-    a change in machine load hits both sides alike. One untimed warm-up run each first."""
+    """``convert_sync`` in this process (no worker hand-off), PyAV's bare decode of the same
+    audio and, with ``ffmpeg_runs``, the ffmpeg process per levelling filter (start-up
+    included), each run one after the other so a change in machine load hits all alike. One
+    untimed warm-up run each first."""
     limits = AudioLimits()
     plan = ffmpeg_runs or {}
+    seconds = decode_for_sample(data, limits).decoded_seconds
     with tempfile.TemporaryDirectory(prefix="bench-ffmpeg-") as work:
         source = Path(work) / "voice_message.ogg"
         source.write_bytes(data)
@@ -102,18 +124,26 @@ def time_conversions(
         def ffmpeg(levelling: str) -> Callable[[], object]:
             return lambda: subprocess.run(commands[levelling], check=True, timeout=60)
 
+        def floor() -> None:
+            bare_decode(data, seconds)
+
         bot()
+        floor()
         for levelling in plan:
             ffmpeg(levelling)()
         ours: list[float] = []
+        bare: list[float] = []
         theirs: dict[str, list[float]] = {levelling: [] for levelling in plan}
         for index in range(max([runs, *plan.values()])):
             if index < runs:
                 ours.append(_timed(bot))
+                bare.append(_timed(floor))
             for levelling, count in plan.items():
                 if index < count:
                     theirs[levelling].append(_timed(ffmpeg(levelling)))
-    return ConversionTimings(Timings(ours), {name: Timings(t) for name, t in theirs.items()})
+    return ConversionTimings(
+        Timings(ours), {name: Timings(t) for name, t in theirs.items()}, Timings(bare), seconds
+    )
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@
     voice-activity check's cost and its precision and recall on the labelled set.
 (f) /say in a voice channel: first audio packet, packet gaps in an API stall, CPU per minute.
 
-Prints a table (or, with --json, one JSON object) and exits 0 whether targets are met or not:
-the figures depend on the machine and its load, so they inform rather than gate. With the
+``--only ac`` runs some sections alone (by letter). Prints a table (or, with --json, one JSON
+object) and exits 0 whether targets are met or not: the figures depend on the machine and its
+load, so they inform rather than gate. With the
 environment variable BENCH_JSON set, every figure with a stable name is also written to that
 path as ``{name: {"value": number, "unit": str, "target": str | null, "pass": bool | null}}``.
 """
@@ -55,6 +56,8 @@ UPLOADS = 50
 UPLOAD_BYTES = 10 * MB
 ACK_IN_FLIGHT = 20
 ACK_API_LATENCY = 0.5
+#: The sections, by letter (``--only ac`` runs the conversion and the clones alone).
+SECTIONS = "abcdef"
 #: Every async phase together.
 ASYNC_DEADLINE_SECONDS = 600
 
@@ -76,6 +79,26 @@ def bench_conversion(report: Report, message60: bytes, quiet: bool) -> None:
         timings = time_conversions(message60, CONVERSION_RUNS)
     ours = timings.bot.median
     report.add(Figure(section, f"bot, in-process (median of {CONVERSION_RUNS})", ours * 1000, "ms"))
+    floor = timings.bare_decode.median
+    report.add(
+        Figure(
+            section,
+            f"  PyAV bare decode of the same {timings.decoded_seconds:.0f} s (median)",
+            floor * 1000,
+            "ms",
+        )
+    )
+    report.add(
+        Figure(
+            section,
+            "  conversion vs bare PyAV decode (floor)",
+            statistics.median(
+                b / f for b, f in zip(timings.bot.seconds, timings.bare_decode.seconds, strict=True)
+            ),
+            "",
+            key="convert_floor_ratio",
+        )
+    )
     if note:
         report.add(Figure(section, "ffmpeg CLI", None, "ms", note=note))
         report.add(
@@ -274,34 +297,39 @@ async def bench_hostile(report: Report, quiet: bool) -> None:
     report.add(Figure(section, "VAD recall", vad.recall, "", key="vad_recall"))
 
 
-async def bench_async(report: Report, message60: bytes, quiet: bool) -> None:
+async def bench_async(report: Report, message60: bytes, quiet: bool, sections: str) -> None:
     speech = decode_speech()
     message30 = voice_message(30, speech)
     async with asyncio.timeout(ASYNC_DEADLINE_SECONDS):
-        await bench_loop_lag(report, message60, quiet)
-        per_call = f"{API_LATENCY * 1000:g} ms per API call"
-        _say(quiet, f"(c) {CLONE_RUNS} clones against the simulator ({per_call})...")
-        clones = await clone_latency(
-            message30, runs=CLONE_RUNS, latency=API_LATENCY, preview_wait=PREVIEW_WAIT
-        )
-        report_clones(report, clones)
-        _say(quiet, "(d) the bot alone, as a process: idle, acks under load, 50 big clips...")
-        figures = await measure(
-            message30,
-            large_wav(UPLOAD_BYTES, speech),
-            in_flight=ACK_IN_FLIGHT,
-            uploads=UPLOADS,
-            latency=ACK_API_LATENCY,
-            say=lambda text: _say(quiet, text),
-        )
-        _say(quiet, f"    Discord defers with {ACK_IN_FLIGHT} clones in flight...")
-        defers = await defer_latency(
-            in_flight=ACK_IN_FLIGHT, probes=2 * ACK_IN_FLIGHT, latency=ACK_API_LATENCY
-        )
-        report_process(report, figures, defers)
-        await bench_hostile(report, quiet)
-        _say(quiet, "(f) /say in a voice channel, DAVE on, against the fake voice server...")
-        report.context.update(report_voice(report, await voice_bench()))
+        if "b" in sections:
+            await bench_loop_lag(report, message60, quiet)
+        if "c" in sections:
+            per_call = f"{API_LATENCY * 1000:g} ms per API call"
+            _say(quiet, f"(c) {CLONE_RUNS} clones against the simulator ({per_call})...")
+            clones = await clone_latency(
+                message30, runs=CLONE_RUNS, latency=API_LATENCY, preview_wait=PREVIEW_WAIT
+            )
+            report_clones(report, clones)
+        if "d" in sections:
+            _say(quiet, "(d) the bot alone, as a process: idle, acks under load, 50 big clips...")
+            figures = await measure(
+                message30,
+                large_wav(UPLOAD_BYTES, speech),
+                in_flight=ACK_IN_FLIGHT,
+                uploads=UPLOADS,
+                latency=ACK_API_LATENCY,
+                say=lambda text: _say(quiet, text),
+            )
+            _say(quiet, f"    Discord defers with {ACK_IN_FLIGHT} clones in flight...")
+            defers = await defer_latency(
+                in_flight=ACK_IN_FLIGHT, probes=2 * ACK_IN_FLIGHT, latency=ACK_API_LATENCY
+            )
+            report_process(report, figures, defers)
+        if "e" in sections:
+            await bench_hostile(report, quiet)
+        if "f" in sections:
+            _say(quiet, "(f) /say in a voice channel, DAVE on, against the fake voice server...")
+            report.context.update(report_voice(report, await voice_bench()))
 
 
 def context() -> dict[str, Any]:
@@ -318,15 +346,25 @@ def main() -> int:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a table"
     )
+    parser.add_argument(
+        "--only",
+        default=SECTIONS,
+        metavar="LETTERS",
+        help="run only these sections, e.g. --only ac (default: all of %(default)s)",
+    )
     args = parser.parse_args()
+    sections = args.only.lower()
+    if not sections or set(sections) - set(SECTIONS):
+        parser.error(f"--only takes letters among {SECTIONS}")
     # The bot logs every conversion at INFO; the figures are what matters here.
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
     started = time.perf_counter()
     report = Report(context=context())
     message60 = voice_message(60)
-    bench_conversion(report, message60, args.json)
-    asyncio.run(bench_async(report, message60, args.json))
+    if "a" in sections:
+        bench_conversion(report, message60, args.json)
+    asyncio.run(bench_async(report, message60, args.json, sections))
     report.context["wall_seconds"] = round(time.perf_counter() - started, 1)
     report.context["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
 

@@ -7,10 +7,10 @@ refused after at most ``max_decoded_seconds`` of decoded audio or ``max_decode_w
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import av
@@ -133,7 +133,12 @@ def _refuse_declared_length(
 
 
 class _Decoding:
-    """One pass over the packets of one audio stream, with its bounds and buffers."""
+    """One pass over the packets of one audio stream, with its bounds and buffers.
+
+    The Python work per packet is kept to the least (Opus sends 50 packets a second): frames go
+    into a FIFO, and everything else (bounds, downmix and resampling, measuring the speech) is
+    done once per block of about ``_BATCH_SECONDS``.
+    """
 
     def __init__(
         self,
@@ -147,14 +152,15 @@ class _Decoding:
         self._deadline = started + limits.max_decode_wall_seconds
         self._enough = enough_seconds
         self._chunks: deque[Samples] = deque()
-        self._pending: list[Samples] = []
-        self._pending_samples = 0
         self._buffered = 0
         self._since_check = 0
         self._meter = SpeechMeter(sample_rate)
-        self._resampler: av.AudioResampler | None = None
-        self._fifo: av.AudioFifo | None = None
+        self._mixer: _MonoMixer | None = None
+        self._fifo = av.AudioFifo()
+        #: Samples (at the input rate) that make a block, for the current input shape.
+        self._block = 0
         self._input_shape: tuple[str, str, int] | None = None
+        self._input_samples = 0
         self.decoded_seconds = 0.0
         self.stopped_early = False
         self.truncated = False
@@ -175,7 +181,15 @@ class _Decoding:
                         break
                     continue
                 for frame in frames:
-                    self._take(frame)
+                    # Timestamps of damaged or cut files are often wrong, and only the order
+                    # matters here (the FIFO would refuse a gap).
+                    frame.pts = None
+                    shape = (frame.format.name, frame.layout.name, frame.sample_rate)
+                    if shape != self._input_shape and not self._new_input(frame, shape):
+                        continue
+                    self._fifo.write(frame)
+                    if self._fifo.samples >= self._block:
+                        self._take_block()
                 if time.monotonic() > self._deadline:
                     log.info(
                         "refused: decoding took over %.1f s", self._limits.max_decode_wall_seconds
@@ -184,14 +198,14 @@ class _Decoding:
                 if self._heard_enough():
                     self.stopped_early = True
                     break
-            self._add_all(self._flush_resampler())
-            self._commit_pending()
+            self._take_block()
+            self._end_input()
         except MemoryError:
             raise
         except _DECODE_ERRORS as exc:
-            if self._buffered + self._pending_samples == 0:
+            if self._buffered + self._fifo.samples == 0:
                 raise NotAudio() from exc
-            self._commit_pending()
+            self._keep_what_decoded()
             self._mark_truncated(f"{type(exc).__name__}: {exc}")
 
     def samples(self) -> Samples:
@@ -207,59 +221,48 @@ class _Decoding:
             why,
         )
 
-    def _take(self, frame: av.AudioFrame) -> None:
-        if frame.sample_rate <= 0 or frame.samples <= 0:
+    def _keep_what_decoded(self) -> None:
+        try:
+            self._take_block()
+            self._end_input()
+        except _DECODE_ERRORS as exc:
+            log.debug("the resampler's tail is lost: %s", exc)
+
+    def _new_input(self, frame: av.AudioFrame, shape: tuple[str, str, int]) -> bool:
+        """Chained Ogg streams and some MP3s change rate or layout midway: what came before
+        goes through the mixer made for it, the rest through a new one. False for a frame
+        with nothing to take (no rate, no channels)."""
+        if frame.sample_rate <= 0 or frame.layout.nb_channels <= 0 or frame.samples <= 0:
+            return False
+        self._take_block()
+        self._end_input()
+        self._mixer = _MonoMixer(frame, self._rate)
+        self._fifo = av.AudioFifo()
+        self._block = max(1, round(_BATCH_SECONDS * frame.sample_rate))
+        self._input_shape = shape
+        return True
+
+    def _take_block(self) -> None:
+        """Everything in the FIFO, bounded, downmixed, resampled and measured as one block."""
+        count = self._fifo.samples
+        if count == 0 or self._mixer is None or self._input_shape is None:
             return
-        self.decoded_seconds += frame.samples / frame.sample_rate
+        self.decoded_seconds += count / self._input_shape[2]
         if self.decoded_seconds > self._limits.max_decoded_seconds:
             log.info("refused: over %.0f s of decoded audio", self._limits.max_decoded_seconds)
             raise too_long(self._limits.max_decoded_seconds)
-        self._add_all(self._resample(frame))
+        self._add(self._mixer.mix(self._fifo.read()))
 
-    def _resample(self, frame: av.AudioFrame) -> Iterator[av.AudioFrame]:
-        shape = (frame.format.name, frame.layout.name, frame.sample_rate)
-        if shape != self._input_shape:
-            # Chained Ogg streams and some MP3s change rate or layout midway.
-            yield from self._flush_resampler()
-            self._resampler = av.AudioResampler(format="flt", layout="mono", rate=self._rate)
-            self._fifo = av.AudioFifo()
-            self._input_shape = shape
-        assert self._resampler is not None and self._fifo is not None
-        # Timestamps of damaged or cut files are often wrong, and only the order matters here.
-        frame.pts = None
-        # Resampling costs about as much per call as per second of audio: batch small frames.
-        self._fifo.write(frame)
-        if self._fifo.samples >= _BATCH_SECONDS * frame.sample_rate:
-            yield from self._resampler.resample(self._fifo.read())
-
-    def _flush_resampler(self) -> Iterator[av.AudioFrame]:
-        if self._resampler is not None and self._fifo is not None:
-            if self._fifo.samples:
-                yield from self._resampler.resample(self._fifo.read())
-            yield from self._resampler.resample(None)
-        self._resampler = None
-        self._fifo = None
+    def _end_input(self) -> None:
+        if self._mixer is not None:
+            self._add(self._mixer.mix(None))
+        self._mixer = None
         self._input_shape = None
 
-    def _add_all(self, frames: Iterator[av.AudioFrame]) -> None:
-        for out in frames:
-            # A view of the frame's plane (to_ndarray copies through vstack; this is per frame).
-            chunk: Samples = np.frombuffer(
-                memoryview(out.planes[0]), dtype=np.float32, count=out.samples
-            )
-            self._pending.append(chunk)
-            self._pending_samples += len(chunk)
-        if self._pending_samples >= _BATCH_SECONDS * self._rate:
-            self._commit_pending()
-
-    def _commit_pending(self) -> None:
-        """Move the pending frames into the buffer as one block, measured once: per-frame numpy
-        calls would cost more than decoding (Opus frames are 20 ms)."""
-        if not self._pending:
+    def _add(self, block: Samples) -> None:
+        """Measured once per block: per-frame numpy calls would cost more than decoding."""
+        if len(block) == 0:
             return
-        block = np.concatenate(self._pending)
-        self._pending.clear()
-        self._pending_samples = 0
         self._meter.feed(block)
         self._chunks.append(block)
         self._buffered += len(block)
@@ -280,6 +283,54 @@ class _Decoding:
             return False
         self._since_check = 0
         return self._meter.seconds_since_speech() >= self._enough
+
+
+class _MonoMixer:
+    """FFmpeg's downmix to mono and resampler to float32 at one rate, for one input shape.
+
+    The downmix matrix is normalised (``rematrix_maxval=1``, what the ffmpeg command line does
+    for integer output): the channel weights add up to 1, so speech as loud in every channel
+    comes out as loud as in one, and the mix can't go over full scale where no channel does.
+    The float default sums instead: a 5.1 recording came out ~3.4 times louder, and clipped.
+    """
+
+    def __init__(self, frame: av.AudioFrame, rate: int) -> None:
+        graph = av.filter.Graph()
+        source = graph.add(
+            "abuffer",
+            sample_rate=str(frame.sample_rate),
+            sample_fmt=frame.format.name,
+            channel_layout=frame.layout.name,
+            time_base=f"1/{frame.sample_rate}",
+        )
+        steps = [
+            source,
+            graph.add("aresample", f"{rate}:rematrix_maxval=1"),
+            graph.add("aformat", f"sample_fmts=flt:channel_layouts=mono:sample_rates={rate}"),
+            graph.add("abuffersink"),
+        ]
+        for upstream, downstream in itertools.pairwise(steps):
+            upstream.link_to(downstream)
+        graph.configure()
+        self._graph = graph
+
+    def mix(self, frame: av.AudioFrame | None) -> Samples:
+        """The mono samples ``frame`` gives (None: the resampler's tail, at the end)."""
+        self._graph.push(frame)
+        parts: list[Samples] = []
+        while True:
+            try:
+                out = self._graph.pull()
+            except (av.BlockingIOError, av.EOFError):
+                break
+            assert isinstance(out, av.AudioFrame)
+            # A view of the frame's plane (to_ndarray copies through vstack).
+            parts.append(
+                np.frombuffer(memoryview(out.planes[0]), dtype=np.float32, count=out.samples)
+            )
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.float32)
 
 
 def resample_mono(samples: Samples, from_rate: int, to_rate: int) -> Samples:

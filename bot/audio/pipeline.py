@@ -19,7 +19,7 @@ import logging
 import numpy as np
 
 from bot.audio import vad
-from bot.audio.decode import decode_mono, resample_mono
+from bot.audio.decode import DecodedAudio, decode_mono, resample_mono
 from bot.audio.encode import encode_flac, encode_ogg_opus, encode_wav
 from bot.audio.limits import AudioLimits
 from bot.audio.quality import check_voice
@@ -47,12 +47,7 @@ def convert_sync(data: bytes | bytearray, limits: AudioLimits) -> ConvertedAudio
     if kind is not None:
         log.info("refused: the bytes are %s, not audio", kind)
         raise NotAudio()
-    decoded = decode_mono(
-        data,
-        sample_rate=limits.sample_rate,
-        limits=limits,
-        enough_seconds=limits.max_speech_seconds + _START_MARGIN_SECONDS,
-    )
+    decoded = decode_for_sample(data, limits)
     voice = check_voice(decoded.samples, decoded.sample_rate)
     sample = shape_sample(
         decoded.samples,
@@ -87,6 +82,16 @@ def convert_sync(data: bytes | bytearray, limits: AudioLimits) -> ConvertedAudio
         input_format=decoded.input_format,
         sha256=hashlib.sha256(encoded).hexdigest(),
         quality_tip=voice.tip,
+    )
+
+
+def decode_for_sample(data: bytes | bytearray, limits: AudioLimits) -> DecodedAudio:
+    """The decoding step of :func:`convert_sync` alone: the audio a sample can come from."""
+    return decode_mono(
+        data,
+        sample_rate=limits.sample_rate,
+        limits=limits,
+        enough_seconds=limits.max_speech_seconds + _START_MARGIN_SECONDS,
     )
 
 

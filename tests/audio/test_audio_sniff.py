@@ -72,6 +72,8 @@ DEMUXER_OF = dict(
         ("speech.3gp", "mov,mp4,m4a,3gp,3g2,mj2"),
         ("speech.mka", "matroska,webm"),
         ("speech.mkv", "matroska,webm"),
+        ("speech_surround51.m4a", "mov,mp4,m4a,3gp,3g2,mj2"),
+        ("speech_surround71.ogg", "ogg"),
         ("speech_gsm.wav", "wav"),
         ("speech_adpcm_ms.wav", "wav"),
         ("speech_adpcm_ima.wav", "wav"),
