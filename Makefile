@@ -35,10 +35,10 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 demo: $(STAMP)
-	$(BIN)/python scripts/demo.py
+	PYTHONPATH=. $(BIN)/python scripts/demo.py
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	PYTHONPATH=. $(BIN)/python benchmarks/run.py
 
 simulator: $(STAMP)
 	$(BIN)/python -m simulator --port 8090

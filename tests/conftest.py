@@ -6,9 +6,13 @@ import os
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
+
+from bot.settings import Settings, load_settings
+from simulator.server import RunningSimulator, run_simulator
 
 # Settings must come from the tests, never from a developer's environment.
 for _name in list(os.environ):
@@ -60,3 +64,35 @@ async def postgres_url() -> AsyncIterator[str]:
     url, name = await fresh_postgres_database(base)
     yield url
     await drop_postgres_database(base, name)
+
+
+# --- the one simulator and the one settings factory every suite uses -------------------------
+@pytest.fixture
+async def sim() -> AsyncIterator[RunningSimulator]:
+    """The Async Voice API simulator, fresh for each test."""
+    async with run_simulator() as running:
+        yield running
+
+
+#: What every test's settings share: the simulator, a temp SQLite file, no cooldowns, short
+#: API waits, one audio worker. Suites override what is theirs (a platform's tokens...).
+TEST_DEFAULTS: dict[str, Any] = {
+    "clone_cooldown_seconds": 0,
+    "say_cooldown_seconds": 0,
+    "api_timeout_seconds": 5,
+    "api_max_attempts": 3,
+    "api_retry_max_seconds": 5,
+    "preview_wait_seconds": 1,
+    "audio_workers": 1,
+}
+
+
+def make_settings(sim: RunningSimulator, tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "async_api_key": sim.state.api_key,
+        "async_api_base_url": sim.url,
+        "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
+        **TEST_DEFAULTS,
+        **overrides,
+    }
+    return load_settings(_env_file=None, **values)

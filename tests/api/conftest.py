@@ -16,7 +16,7 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.api import ApiConfig, AsyncVoiceClient
-from simulator.server import RunningSimulator, run_simulator
+from simulator.server import RunningSimulator
 
 TEST_KEY = "sk_test_capture_0123456789abcdef"
 
@@ -56,12 +56,6 @@ def make_config(base_url: str, api_key: str, **overrides: Any) -> ApiConfig:
     }
     values.update(overrides)
     return ApiConfig(base_url=base_url, api_key=SecretStr(api_key), **values)
-
-
-@pytest.fixture
-async def sim() -> AsyncIterator[RunningSimulator]:
-    async with run_simulator() as running:
-        yield running
 
 
 @pytest.fixture

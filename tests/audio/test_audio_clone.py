@@ -17,7 +17,7 @@ from bot.cli import clone_dict, clone_text
 from bot.errors import BotError
 from bot.models import CloneOptions, Member
 from bot.service import VoiceBot, build_voice_bot
-from simulator.server import RunningSimulator, run_simulator
+from simulator.server import RunningSimulator
 from storage import open_store
 from tests.audio.audio_samples import FIXTURES, read_fixture
 from tests.audio.mp4_bomb import mp4_index_bomb
@@ -25,12 +25,6 @@ from tests.audio.vad_set import RATE, VAD_DIR, _at_rms_db, _fit, _load, as_wav
 from tests.core.conftest import consent, make_settings
 
 FORMATS = sorted(p.name for p in (FIXTURES / "formats").glob("speech*"))
-
-
-@pytest.fixture
-async def sim() -> AsyncIterator[RunningSimulator]:
-    async with run_simulator() as running:
-        yield running
 
 
 @pytest.fixture

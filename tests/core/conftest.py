@@ -17,36 +17,12 @@ from bot.clone import CloneResult, scoped_key
 from bot.consent import CONSENT_STATEMENT_VERSION
 from bot.models import CloneOptions, Consent, Member, MemberLimits, NewCloneRequest
 from bot.service import VoiceBot, build_voice_bot
-from bot.settings import Settings, load_settings
-from simulator.server import RunningSimulator, run_simulator
+from simulator.server import RunningSimulator
 from storage import open_store
-from tests.conftest import AUDIO_FIXTURES
+from tests.conftest import AUDIO_FIXTURES, make_settings
 
 ALICE = Member(platform="discord", user_id="111", community_id="900")
 BOB = Member(platform="discord", user_id="222", community_id="900")
-
-
-def make_settings(sim: RunningSimulator, tmp_path: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "async_api_key": sim.state.api_key,
-        "async_api_base_url": sim.url,
-        "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
-        "clone_cooldown_seconds": 0,
-        "say_cooldown_seconds": 0,
-        "api_timeout_seconds": 5,
-        "api_max_attempts": 3,
-        "api_retry_max_seconds": 5,
-        "preview_wait_seconds": 1,
-        "audio_workers": 1,
-    }
-    values.update(overrides)
-    return load_settings(_env_file=None, **values)
-
-
-@pytest.fixture
-async def sim() -> AsyncIterator[RunningSimulator]:
-    async with run_simulator() as running:
-        yield running
 
 
 BotFactory = Callable[..., Awaitable[VoiceBot]]

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from simulator import RunningSimulator, SimulatorState, run_simulator
+from simulator import RunningSimulator
 
 
 def voiced(seconds: float, rate: int = 16_000) -> NDArray[np.float32]:
@@ -58,12 +58,6 @@ def decode(data: bytes) -> tuple[NDArray[np.float32], int]:
 @pytest.fixture(scope="session")
 def speech_wav() -> bytes:
     return encode(voiced(4.0))
-
-
-@pytest.fixture
-async def sim() -> AsyncIterator[RunningSimulator]:
-    async with run_simulator(SimulatorState()) as running:
-        yield running
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.slack import build_slack_app, create_http_app
 from bot.service import build_voice_bot
-from bot.settings import Settings, load_settings
-from simulator.server import RunningSimulator, run_simulator
+from bot.settings import Settings
+from simulator.server import RunningSimulator
 from storage import open_store
-from tests.conftest import AUDIO_FIXTURES
+from tests.conftest import AUDIO_FIXTURES, make_settings
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
 from tests.slack.harness import SIGNING_SECRET, SlackHarness
 
@@ -23,33 +23,19 @@ def slack_settings(
     sim: RunningSimulator, fake: FakeSlack, tmp_path: Path, **overrides: Any
 ) -> Settings:
     values: dict[str, Any] = {
-        "async_api_key": sim.state.api_key,
-        "async_api_base_url": sim.url,
-        "database_url": f"sqlite:///{tmp_path / 'bot.db'}",
         "slack_bot_token": BOT_TOKEN,
         "slack_signing_secret": SIGNING_SECRET,
         "slack_mode": "http",
         "slack_api_base_url": fake.api_url,
-        "clone_cooldown_seconds": 0,
-        "say_cooldown_seconds": 0,
-        "api_timeout_seconds": 5,
         "api_max_attempts": 2,
         "api_retry_max_seconds": 1,
-        "preview_wait_seconds": 1,
-        "audio_workers": 1,
+        **overrides,
     }
-    values.update(overrides)
-    return load_settings(_env_file=None, **values)
+    return make_settings(sim, tmp_path, **values)
 
 
 def audio(name: str) -> bytes:
     return (AUDIO_FIXTURES / name).read_bytes()
-
-
-@pytest.fixture
-async def sim() -> AsyncIterator[RunningSimulator]:
-    async with run_simulator() as running:
-        yield running
 
 
 @pytest.fixture
