@@ -33,7 +33,7 @@ from bench_audio import percentile  # noqa: E402
 from bench_report import Figure, Report  # noqa: E402
 
 from adapters.discord.client import VoiceCloneClient  # noqa: E402
-from adapters.discord.plumbing import DiscordServices  # noqa: E402
+from adapters.discord.services import DiscordServices  # noqa: E402
 from bot.say import LIVE_SAMPLE_RATE  # noqa: E402
 from bot.service import build_voice_bot  # noqa: E402
 from simulator.server import run_simulator  # noqa: E402

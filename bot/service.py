@@ -18,6 +18,7 @@ from bot.audio.http_source import (
     looks_like_html,
 )
 from bot.audio.limits import AudioLimits
+from bot.audio.results import VoiceMessageAudio
 from bot.clock import Clock, utcnow
 from bot.clone import CloneResult, CloneService, check_own_recording
 from bot.clone_progress import Accepted, Progress, StageReporter
@@ -44,7 +45,14 @@ from bot.ports import AudioSource, Store
 from bot.preview import Preview
 from bot.say import SayService, Speech
 from bot.settings import Settings
-from bot.voice_queue import Notify, Queued, Utterance, VoiceChannelQueue, VoiceQueues
+from bot.voice_queue import (
+    Notify,
+    Queued,
+    Utterance,
+    VoiceChannelQueue,
+    VoiceOutput,
+    VoiceQueues,
+)
 from bot.voices import VoiceService, clean_clone_options
 
 log = logging.getLogger(__name__)
@@ -306,6 +314,27 @@ class VoiceBot:
         """Hook for ``/forget-me``: the member's speech leaves every voice queue."""
         return await self.voice.forget_member(member.platform, member.user_id)
 
+    # --- voice channels and voice messages, for the Discord adapter ------------------------
+    # Adapters call these rather than reaching into ``voice`` or ``converter``.
+    def voice_queue(self, community_id: str) -> VoiceChannelQueue | None:
+        """The community's voice queue, while the bot has one there."""
+        return self.voice.get(community_id)
+
+    def open_voice_queue(self, community_id: str, output: VoiceOutput) -> VoiceChannelQueue:
+        """The community's voice queue, created on first use; it plays through ``output``."""
+        return self.voice.open(community_id, output)
+
+    def check_can_join_voice(
+        self, community_id: str, channel_id: str, *, speaking_in: str | None
+    ) -> None:
+        """``busy`` when the bot speaks for others in ``speaking_in``, another channel."""
+        self.voice.check_can_join(community_id, channel_id, speaking_in=speaking_in)
+
+    async def to_voice_message(self, audio: bytes) -> VoiceMessageAudio:
+        """Speech as a native voice message (Ogg Opus with its duration and waveform)."""
+        return await self.converter.to_voice_message(audio)
+
+    # --- /forget-me ---------------------------------------------------------------------------
     @in_request("forget")
     async def forget(self, member: Member) -> ForgetReport:
         # Nothing of theirs is spoken any more, then everything about them is erased.

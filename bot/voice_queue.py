@@ -391,6 +391,17 @@ class VoiceQueues:
         self._queues[community_id] = queue
         return queue
 
+    def check_can_join(
+        self, community_id: str, channel_id: str, *, speaking_in: str | None
+    ) -> None:
+        """Raise ``busy`` when the bot may not go to ``channel_id``: it is speaking for others
+        in ``speaking_in``, another voice channel of the community (one voice connection per
+        Discord server). Idle, it follows whoever asks."""
+        queue = self._queues.get(community_id)
+        if speaking_in in (None, channel_id) or queue is None or len(queue) == 0:
+            return
+        raise Busy("I'm speaking in another voice channel here: try again when it has played.")
+
     def _closed(self, queue: VoiceChannelQueue) -> None:
         if self._queues.get(queue.community_id) is queue:
             del self._queues[queue.community_id]

@@ -8,13 +8,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.plumbing import (
-    begin,
-    member_from_interaction,
-    messages_of,
-    reply,
-    voicebot_of,
-)
+from adapters.discord.context import DiscordContext
 from bot.i18n import Translator
 from bot.models import CommunitySettings
 
@@ -58,26 +52,24 @@ async def settings_command(
     cooldown_seconds: float | None = None,
     max_say_length: int | None = None,
 ) -> None:
-    await begin(interaction)
-    changes: dict[str, Any] = {}
-    if cloning is not None:
-        changes["clone_enabled"] = cloning
-    if say is not None:
-        changes["say_enabled"] = say
-    if required_role is not None:
-        changes["required_role"] = str(required_role.id)
-    elif no_required_role:
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    changes: dict[str, Any] = {
+        setting: value
+        for setting, value in (
+            ("clone_enabled", cloning),
+            ("say_enabled", say),
+            ("required_role", str(required_role.id) if required_role is not None else None),
+            ("voices_per_member", voices_per_member),
+            ("cooldown_seconds", cooldown_seconds),
+            ("max_say_chars", max_say_length),
+        )
+        if value is not None
+    }
+    if no_required_role and required_role is None:
         changes["required_role"] = None
-    if voices_per_member is not None:
-        changes["voices_per_member"] = voices_per_member
-    if cooldown_seconds is not None:
-        changes["cooldown_seconds"] = cooldown_seconds
-    if max_say_length is not None:
-        changes["max_say_chars"] = max_say_length
-    voicebot = voicebot_of(interaction)
-    member = member_from_interaction(interaction)
     if changes:
-        rules = await voicebot.update_community_settings(member, changes)
+        rules = await ctx.voicebot.update_community_settings(ctx.member, changes)
     else:
-        rules = await voicebot.community_settings(member)
-    await reply(interaction, settings_text(messages_of(interaction), rules))
+        rules = await ctx.voicebot.community_settings(ctx.member)
+    await ctx.reply(settings_text(ctx.t, rules))

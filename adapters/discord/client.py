@@ -18,10 +18,11 @@ from adapters.discord.clone import (
     recording_in_dm,
 )
 from adapters.discord.command_translator import CatalogueCommandTranslator
-from adapters.discord.errors import show_error
+from adapters.discord.context import DiscordContext
 from adapters.discord.forget import ForgetButton, forget_me_command
-from adapters.discord.plumbing import NO_MENTIONS, PLATFORM, DiscordServices
+from adapters.discord.replies import NO_MENTIONS
 from adapters.discord.say import say_command
+from adapters.discord.services import PLATFORM, DiscordServices
 from adapters.discord.voice_channel_commands import VOICE_CHANNEL_COMMANDS
 from adapters.discord.voice_playback import VoicePlayback
 from adapters.discord.voices import VoiceButton, voice_group, voices_command
@@ -59,7 +60,7 @@ class VoiceCloneTree(app_commands.CommandTree[discord.Client]):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        await show_error(interaction, error)
+        await DiscordContext.of(interaction).show_error(error)
 
 
 def build_command_tree(client: discord.Client) -> VoiceCloneTree:

@@ -11,23 +11,9 @@ import discord
 from discord import app_commands
 
 from adapters.discord import attachments
-from adapters.discord.errors import reporting_errors, show_error_in_channel
-from adapters.discord.plumbing import (
-    NO_MENTIONS,
-    audio_file,
-    begin,
-    click_accepted,
-    escape,
-    member_from_interaction,
-    member_from_message,
-    messages_for_dm,
-    messages_of,
-    replace_prompt,
-    reply,
-    services_of,
-    view_of,
-)
-from bot.clone import CloneResult
+from adapters.discord.context import DiscordContext, DmContext
+from adapters.discord.replies import audio_file, escape, view_of
+from bot.clone import CloneResult, Progress
 from bot.i18n import Translator
 from bot.intents import CloneIntent, SourceRef
 from bot.models import CloneOptions, VoiceRecord
@@ -98,7 +84,8 @@ class ConsentButton(discord.ui.DynamicItem[Button], template=rf"vc:consent:{_TOK
         return cls(match["token"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await reporting_errors(interaction, consent_given(interaction, self.token))
+        ctx = DiscordContext.of(interaction)
+        await ctx.run_click(consent_given(ctx, self.token))
 
 
 class CancelButton(discord.ui.DynamicItem[Button], template=rf"vc:cancel:{_TOKEN}"):
@@ -119,7 +106,8 @@ class CancelButton(discord.ui.DynamicItem[Button], template=rf"vc:cancel:{_TOKEN
         return cls(match["token"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await reporting_errors(interaction, cancelled(interaction, self.token))
+        ctx = DiscordContext.of(interaction)
+        await ctx.run_click(cancelled(ctx, self.token))
 
 
 def consent_view(t: Translator, token: str) -> discord.ui.View:
@@ -129,63 +117,55 @@ def consent_view(t: Translator, token: str) -> discord.ui.View:
 
 
 async def ask_consent(
-    interaction: discord.Interaction,
+    ctx: DiscordContext,
     attachment: discord.Attachment,
     source: SourceRef,
     options: CloneOptions,
 ) -> None:
-    services = services_of(interaction.client)
-    services.attachments.remember(attachment)
-    t = messages_of(interaction)
-    shown = t.consent()
-    action = await services.voicebot.ask_consent(
-        member_from_interaction(interaction), CloneIntent(source, options), shown=shown
-    )
-    prompt = consent_prompt(t, shown.text, services.settings.consent_ttl_seconds)
-    await reply(interaction, prompt, view=consent_view(t, action.token))
+    ctx.services.attachments.remember(attachment)
+    shown = ctx.t.consent()
+    action = await ctx.voicebot.ask_consent(ctx.member, CloneIntent(source, options), shown=shown)
+    prompt = consent_prompt(ctx.t, shown.text, ctx.settings.consent_ttl_seconds)
+    await ctx.reply(prompt, view=consent_view(ctx.t, action.token))
 
 
-async def consent_given(interaction: discord.Interaction, token: str) -> None:
-    # Each click is a new interaction with its own 3 s deadline: acknowledge first. The core
-    # accepts the click with its first progress step.
-    await interaction.response.defer()
-    services = services_of(interaction.client)
-    t = messages_of(interaction)
+def clone_progress(ctx: DiscordContext) -> Progress:
+    """Progress shown in the clicked prompt; the core accepts the click with its first step."""
     shown = ""
 
     async def progress(stage: str) -> None:
         nonlocal shown
-        click_accepted(interaction)
-        text = progress_text(t, stage)
+        ctx.click_accepted()
+        text = progress_text(ctx.t, stage)
         if text == shown:
             return
         shown = text
         try:
-            await replace_prompt(interaction, text)
+            await ctx.replace_prompt(text)
         except discord.HTTPException as exc:
             # Progress is cosmetic: a failed edit must not fail the clone.
-            log.warning("progress edit failed (interaction %s): %s", interaction.id, exc.status)
+            log.warning("progress edit failed (interaction %s): %s", ctx.interaction.id, exc.status)
+
+    return progress
+
+
+async def consent_given(ctx: DiscordContext, token: str) -> None:
+    await ctx.begin_click()
 
     async def fetch(source: SourceRef) -> AudioSource:
-        found = await attachments.locate(interaction.client, services.attachments, source)
-        return services.source(found)
+        found = await attachments.locate(ctx.client, ctx.services.attachments, source)
+        return ctx.services.source(found)
 
-    result = await services.voicebot.consent_given(
-        token, member_from_interaction(interaction), fetch, progress
-    )
-    content, files = clone_result(t, result)
-    await interaction.edit_original_response(
-        content=content, attachments=files, view=None, allowed_mentions=NO_MENTIONS
-    )
+    result = await ctx.voicebot.consent_given(token, ctx.member, fetch, clone_progress(ctx))
+    content, files = clone_result(ctx.t, result)
+    await ctx.reply(content, files=files)
 
 
-async def cancelled(interaction: discord.Interaction, token: str) -> None:
-    await interaction.response.defer()
-    await services_of(interaction.client).voicebot.cancel(
-        token, member_from_interaction(interaction)
-    )
-    click_accepted(interaction)
-    await replace_prompt(interaction, messages_of(interaction)("consent-cancelled"))
+async def cancelled(ctx: DiscordContext, token: str) -> None:
+    await ctx.begin_click()
+    await ctx.voicebot.cancel(token, ctx.member)
+    ctx.click_accepted()
+    await ctx.replace_prompt(ctx.t("consent-cancelled"))
 
 
 # --- asking ----------------------------------------------------------------------------------
@@ -211,7 +191,8 @@ async def clone_command(
     enhance: bool | None = None,
     transcript: app_commands.Range[str, 1, 2000] | None = None,
 ) -> None:
-    await begin(interaction)
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
     options = CloneOptions(
         name=name,
         description=description,
@@ -221,14 +202,16 @@ async def clone_command(
         enhance=enhance,
         transcript=transcript,
     )
-    await ask_consent(interaction, sample, attachments.slash_source(interaction, sample), options)
+    source = attachments.slash_source(ctx.interaction, sample)
+    await ask_consent(ctx, sample, source, options)
 
 
 async def clone_this_voice(interaction: discord.Interaction, message: discord.Message) -> None:
-    await begin(interaction)
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
     attachment = attachments.require_audio(attachments.pick_audio(message.attachments))
     source = attachments.message_source(message, attachment)
-    await ask_consent(interaction, attachment, source, CloneOptions())
+    await ask_consent(ctx, attachment, source, CloneOptions())
 
 
 clone_this_voice_menu: app_commands.ContextMenu = app_commands.ContextMenu(
@@ -238,29 +221,25 @@ clone_this_voice_menu: app_commands.ContextMenu = app_commands.ContextMenu(
 
 async def recording_in_dm(client: discord.Client, message: discord.Message) -> None:
     """A member sent the bot something in DM: a recording gets the consent prompt."""
-    services = services_of(client)
-    voicebot = services.voicebot
-    t = messages_for_dm(client)
+    ctx = DmContext.of(client, message)
     try:
-        # Gateway resumes can replay a message: answer it once.
-        if not await voicebot.first_delivery(f"discord:message:{message.id}"):
-            return
-        if not message.attachments:
-            await message.channel.send(t("dm-help"), allowed_mentions=NO_MENTIONS)
-            return
-        attachment = attachments.require_audio(attachments.pick_audio(message.attachments))
-        services.attachments.remember(attachment)
-        shown = t.consent()
-        action = await voicebot.ask_consent(
-            member_from_message(message),
-            CloneIntent(attachments.message_source(message, attachment), CloneOptions()),
-            shown=shown,
-        )
-        await message.reply(
-            consent_prompt(t, shown.text, services.settings.consent_ttl_seconds),
-            view=consent_view(t, action.token),
-            mention_author=False,
-            allowed_mentions=NO_MENTIONS,
-        )
+        await ask_consent_in_dm(ctx)
     except Exception as exc:  # noqa: BLE001 - the adapter's one error handler for messages
-        await show_error_in_channel(voicebot, message.channel, exc, t)
+        await ctx.show_error(exc)
+
+
+async def ask_consent_in_dm(ctx: DmContext) -> None:
+    message = ctx.message
+    # Gateway resumes can replay a message: answer it once.
+    if not await ctx.voicebot.first_delivery(f"discord:message:{message.id}"):
+        return
+    if not message.attachments:
+        await ctx.send(ctx.t("dm-help"))
+        return
+    attachment = attachments.require_audio(attachments.pick_audio(message.attachments))
+    ctx.services.attachments.remember(attachment)
+    shown = ctx.t.consent()
+    intent = CloneIntent(attachments.message_source(message, attachment), CloneOptions())
+    action = await ctx.voicebot.ask_consent(ctx.member, intent, shown=shown)
+    prompt = consent_prompt(ctx.t, shown.text, ctx.settings.consent_ttl_seconds)
+    await ctx.reply(prompt, view=consent_view(ctx.t, action.token))

@@ -9,17 +9,8 @@ import discord
 from discord import app_commands
 
 from adapters.discord.clone import CancelButton
-from adapters.discord.errors import reporting_errors
-from adapters.discord.plumbing import (
-    begin,
-    click_accepted,
-    member_from_interaction,
-    messages_of,
-    replace_prompt,
-    reply,
-    view_of,
-    voicebot_of,
-)
+from adapters.discord.context import DiscordContext
+from adapters.discord.replies import view_of
 from bot.forget import ForgetReport
 from bot.i18n import Translator
 
@@ -62,7 +53,8 @@ class ForgetButton(
         return cls(match["token"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await reporting_errors(interaction, forget_confirmed(interaction, self.token))
+        ctx = DiscordContext.of(interaction)
+        await ctx.run_click(forget_confirmed(ctx, self.token))
 
 
 def forget_view(t: Translator, token: str) -> discord.ui.View:
@@ -71,18 +63,16 @@ def forget_view(t: Translator, token: str) -> discord.ui.View:
     )
 
 
-async def forget_confirmed(interaction: discord.Interaction, token: str) -> None:
-    await interaction.response.defer()
-    report = await voicebot_of(interaction).forget_confirmed(
-        token, member_from_interaction(interaction)
-    )
-    click_accepted(interaction)
-    await replace_prompt(interaction, forget_text(messages_of(interaction), report))
+async def forget_confirmed(ctx: DiscordContext, token: str) -> None:
+    await ctx.begin_click()
+    report = await ctx.voicebot.forget_confirmed(token, ctx.member)
+    ctx.click_accepted()
+    await ctx.replace_prompt(forget_text(ctx.t, report))
 
 
 @app_commands.command(name="forget-me", description="Erase your voices and everything about you")
 async def forget_me_command(interaction: discord.Interaction) -> None:
-    await begin(interaction)
-    action = await voicebot_of(interaction).ask_forget(member_from_interaction(interaction))
-    t = messages_of(interaction)
-    await reply(interaction, forget_prompt(t), view=forget_view(t, action.token))
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    action = await ctx.voicebot.ask_forget(ctx.member)
+    await ctx.reply(forget_prompt(ctx.t), view=forget_view(ctx.t, action.token))

@@ -12,7 +12,7 @@ from adapters.discord.client import (
     build_command_tree,
 )
 from adapters.discord.command_translator import CatalogueCommandTranslator
-from adapters.discord.plumbing import DiscordServices
+from adapters.discord.services import DiscordServices
 from bot.errors import ConfigurationError
 from bot.service import VoiceBot
 from bot.settings import Settings

@@ -17,15 +17,8 @@ import discord
 from discord import app_commands
 from discord.http import Route
 
-from adapters.discord.plumbing import (
-    audio_file,
-    begin,
-    escape,
-    member_from_interaction,
-    messages_of,
-    reply,
-    services_of,
-)
+from adapters.discord.context import DiscordContext
+from adapters.discord.replies import audio_file, escape
 from adapters.discord.voice_channel_commands import say_in_voice_channel
 from adapters.discord.voices import voice_autocomplete
 from bot.errors import TooLarge
@@ -87,17 +80,17 @@ async def say_command(
     voice: str | None = None,
     private: bool = False,
 ) -> None:
-    await begin(interaction, ephemeral=private)
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin(ephemeral=private)
     # In the member's voice channel when there is one the bot may speak in (never private).
-    if not private and await say_in_voice_channel(interaction, text, voice):
+    if not private and await say_in_voice_channel(ctx, text, voice):
         return
-    voicebot = services_of(interaction.client).voicebot
-    speech = await voicebot.say(member_from_interaction(interaction), text, voice)
-    t = messages_of(interaction)
-    label = speech.label(escape(interaction.user.display_name), escape, messages=t)
+    speech = await ctx.voicebot.say(ctx.member, text, voice)
+    t = ctx.t
+    label = speech.label(escape(ctx.display_name), escape, messages=t)
 
     def plain_file() -> list[discord.File]:
-        limit = getattr(interaction, "filesize_limit", DEFAULT_UPLOAD_LIMIT)
+        limit = getattr(ctx.interaction, "filesize_limit", DEFAULT_UPLOAD_LIMIT)
         if len(speech.audio) > limit:
             raise TooLarge(
                 "That makes too long a recording to post here: say less at once.",
@@ -107,16 +100,16 @@ async def say_command(
 
     if private:
         # Ephemeral messages can't be voice messages: a plain audio file plays in place too.
-        await reply(interaction, label, files=plain_file())
+        await ctx.reply(label, files=plain_file())
         return
-    voice_message = await voicebot.converter.to_voice_message(speech.audio)
+    voice_message = await ctx.voicebot.to_voice_message(speech.audio)
     # A voice message can't carry text, so the label goes in the reply and the voice message
     # follows it; the reply says why it isn't spoken in a voice channel.
     label = f"{label}\n-# 🔉 {t('say-posted-as-audio')}"
-    await reply(interaction, label)
+    await ctx.reply(label)
     try:
         await send_voice_followup(
-            interaction,
+            ctx.interaction,
             voice_message.ogg,
             voice_message.duration_secs,
             voice_message.waveform,
@@ -125,4 +118,4 @@ async def say_command(
         if not 400 <= exc.status < 500:
             raise
         log.warning("voice message refused (%s %s): sending a plain file", exc.status, exc.code)
-        await reply(interaction, label, files=plain_file())
+        await ctx.reply(label, files=plain_file())

@@ -9,19 +9,10 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.errors import show_error
-from adapters.discord.plumbing import (
-    ERRORS_DROP_REPLY,
-    ERRORS_REPLACE_REPLY,
-    begin,
-    escape,
-    member_from_interaction,
-    messages_of,
-    reply,
-    services_of,
-)
+from adapters.discord.context import DiscordContext
+from adapters.discord.replies import escape
 from adapters.discord.voice_playback import VoicePlayback
-from bot.errors import BotError, NotAllowed
+from bot.errors import Busy, NotAllowed
 from bot.voice_queue import VoiceChannelQueue
 
 log = logging.getLogger(__name__)
@@ -35,11 +26,11 @@ def playback_of(client: discord.Client) -> VoicePlayback:
 
 
 def listening_channel(
-    interaction: discord.Interaction,
+    ctx: DiscordContext,
 ) -> discord.VoiceChannel | discord.StageChannel | None:
     """The voice channel the member is in, when the bot may Connect and Speak there."""
-    guild = interaction.guild
-    user = interaction.user
+    guild = ctx.interaction.guild
+    user = ctx.interaction.user
     if guild is None or not isinstance(user, discord.Member):
         return None
     state = guild._voice_state_for(user.id)
@@ -55,88 +46,81 @@ def listening_channel(
     return channel
 
 
-async def say_in_voice_channel(
-    interaction: discord.Interaction, text: str, voice: str | None
-) -> bool:
+async def say_in_voice_channel(ctx: DiscordContext, text: str, voice: str | None) -> bool:
     """The /say hook: speak in the member's voice channel when there is one the bot may use.
     False leaves /say to answer with audio as usual."""
     requested_at = time.perf_counter()
-    services = services_of(interaction.client)
-    if not services.settings.voice_enabled or interaction.guild_id is None:
+    if not ctx.settings.voice_enabled or ctx.guild_id is None:
         return False
-    channel = listening_channel(interaction)
+    channel = listening_channel(ctx)
     if channel is None:
         return False
-    playback = playback_of(interaction.client)
+    playback = playback_of(ctx.client)
     guild_voice = playback.guild(channel.guild.id)
-    queue = services.voicebot.voice.get(str(channel.guild.id))
-    busy_elsewhere = guild_voice.channel_id not in (None, channel.id) and queue is not None
-    if busy_elsewhere and len(queue or ()) > 0:
+    speaking_in = guild_voice.channel_id
+    try:
+        ctx.voicebot.check_can_join_voice(
+            str(channel.guild.id),
+            str(channel.id),
+            speaking_in=str(speaking_in) if speaking_in is not None else None,
+        )
+    except Busy:
         return False  # the bot speaks for others in another channel of this server
-    member = member_from_interaction(interaction)
     queue = playback.queue(channel.guild.id)
-
-    async def notify(error: BotError) -> None:
-        # The public reply stays (it was heard in part); the member alone sees why it stopped.
-        interaction.extras.pop(ERRORS_DROP_REPLY, None)
-        interaction.extras.pop(ERRORS_REPLACE_REPLY, None)
-        await show_error(interaction, error)
-
-    queued = await services.voicebot.say_in_voice(
-        member, text, voice, queue, notify=notify, requested_at=requested_at
+    # An error after the answer: the public reply stays, the member alone sees why it stopped.
+    queued = await ctx.voicebot.say_in_voice(
+        ctx.member, text, voice, queue, notify=ctx.show_error_privately, requested_at=requested_at
     )
     try:
         await guild_voice.join(channel)
     except BaseException:
         await queue.close("could not join")
         raise
-    t = messages_of(interaction)
-    label = queued.utterance.speech.label(escape(interaction.user.display_name), escape, messages=t)
+    t = ctx.t
+    label = queued.utterance.speech.label(escape(ctx.display_name), escape, messages=t)
     where = (
         t("voice-speaking-in", channel=channel.mention)
         if queued.position == 0
         else t("voice-queued-in", channel=channel.mention, position=queued.position)
     )
-    await reply(interaction, f"{label}\n-# {where}")
+    await ctx.reply(f"{label}\n-# {where}")
     return True
 
 
-def _moderator(interaction: discord.Interaction) -> bool:
-    return bool(interaction.guild_id) and interaction.permissions.move_members
+def _moderator(ctx: DiscordContext) -> bool:
+    return bool(ctx.guild_id) and ctx.interaction.permissions.move_members
 
 
-def _queue_here(interaction: discord.Interaction) -> tuple[int, VoiceChannelQueue | None]:
-    guild_id = interaction.guild_id
+def _queue_here(ctx: DiscordContext) -> tuple[int, VoiceChannelQueue | None]:
+    guild_id = ctx.guild_id
     if guild_id is None:  # guild_only: Discord doesn't offer these commands in DMs
         raise NotAllowed("That works only in a server.", key="error-server-only")
-    return guild_id, services_of(interaction.client).voicebot.voice.get(str(guild_id))
+    return guild_id, ctx.voicebot.voice_queue(str(guild_id))
 
 
 @app_commands.command(name="voice-stop", description="Stop speaking and leave the voice channel")
 @app_commands.guild_only()
 async def voice_stop_command(interaction: discord.Interaction) -> None:
-    await begin(interaction)
-    guild_id, queue = _queue_here(interaction)
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    guild_id, queue = _queue_here(ctx)
     if queue is None:
-        await playback_of(interaction.client).guild(guild_id).leave("stopped")
-        await reply(interaction, messages_of(interaction)("voice-not-speaking"))
+        await playback_of(ctx.client).guild(guild_id).leave("stopped")
+        await ctx.reply(ctx.t("voice-not-speaking"))
         return
-    member = member_from_interaction(interaction)
-    dropped = await queue.stop(member, moderator=_moderator(interaction))
-    await reply(interaction, messages_of(interaction)("voice-stopped", dropped=dropped))
+    dropped = await queue.stop(ctx.member, moderator=_moderator(ctx))
+    await ctx.reply(ctx.t("voice-stopped", dropped=dropped))
 
 
 @app_commands.command(name="voice-skip", description="Skip what the bot is saying now")
 @app_commands.guild_only()
 async def voice_skip_command(interaction: discord.Interaction) -> None:
-    await begin(interaction)
-    _guild_id, queue = _queue_here(interaction)
-    member = member_from_interaction(interaction)
-    skipped = queue.skip(member, moderator=_moderator(interaction)) if queue else None
-    t = messages_of(interaction)
-    await reply(
-        interaction, t("voice-skipped") if skipped is not None else t("voice-nothing-playing")
-    )
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    _guild_id, queue = _queue_here(ctx)
+    skipped = queue.skip(ctx.member, moderator=_moderator(ctx)) if queue else None
+    t = ctx.t
+    await ctx.reply(t("voice-skipped") if skipped is not None else t("voice-nothing-playing"))
 
 
 VOICE_CHANNEL_COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (

@@ -259,7 +259,7 @@ class GuildVoice:
             return
         log.info("voice: disconnected from guild %s by someone else", self.guild_id)
         METRICS.voice_disconnects.labels(code="forced").inc()
-        queue = self._playback.voicebot.voice.get(str(self.guild_id))
+        queue = self._playback.voicebot.voice_queue(str(self.guild_id))
         if queue is not None:
             task = asyncio.ensure_future(queue.disconnected())
             self._playback.tasks.add(task)
@@ -302,7 +302,7 @@ class VoicePlayback:
         return voice
 
     def queue(self, guild_id: int) -> VoiceChannelQueue:
-        return self.voicebot.voice.open(str(guild_id), self.guild(guild_id))
+        return self.voicebot.open_voice_queue(str(guild_id), self.guild(guild_id))
 
     async def on_voice_state_update(
         self, member: discord.Member, before: discord.VoiceState, after: discord.VoiceState
@@ -311,7 +311,7 @@ class VoicePlayback:
         voice = self._guilds.get(guild_id)
         if voice is None:
             return
-        queue = self.voicebot.voice.get(str(guild_id))
+        queue = self.voicebot.voice_queue(str(guild_id))
         me = self.client.user
         if me is not None and member.id == me.id:
             await voice.bot_voice_changed(queue, before, after)

@@ -10,19 +10,8 @@ import discord
 from discord import app_commands
 
 from adapters.discord.clone import languages
-from adapters.discord.errors import reporting_errors
-from adapters.discord.plumbing import (
-    NO_MENTIONS,
-    audio_file,
-    begin,
-    click_accepted,
-    escape,
-    member_from_interaction,
-    messages_of,
-    reply,
-    view_of,
-    voicebot_of,
-)
+from adapters.discord.context import DiscordContext
+from adapters.discord.replies import audio_file, escape, view_of
 from bot.i18n import Translator
 from bot.models import VoiceRecord
 from bot.preview import Preview
@@ -99,7 +88,8 @@ class VoiceButton(
         return cls(match["action"], match["id"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await reporting_errors(interaction, voice_button(interaction, self.action, self.voice_id))
+        ctx = DiscordContext.of(interaction)
+        await ctx.run_click(voice_button(ctx, self.action, self.voice_id))
 
 
 def voices_view(t: Translator, voices: Sequence[VoiceRecord]) -> discord.ui.View | None:
@@ -114,41 +104,33 @@ def voices_view(t: Translator, voices: Sequence[VoiceRecord]) -> discord.ui.View
     return view_of(*items) if items else None
 
 
-async def voice_button(interaction: discord.Interaction, action: str, voice_id: str) -> None:
-    voicebot = voicebot_of(interaction)
-    member = member_from_interaction(interaction)
-    t = messages_of(interaction)
+async def voice_button(ctx: DiscordContext, action: str, voice_id: str) -> None:
     if action == "play":
         # The preview comes as a new private message with its audio.
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        click_accepted(interaction)
-        content, files = preview_message(t, await voicebot.preview(member, voice_id))
-        await interaction.edit_original_response(
-            content=content, attachments=files, allowed_mentions=NO_MENTIONS
-        )
+        await ctx.begin()
+        content, files = preview_message(ctx.t, await ctx.voicebot.preview(ctx.member, voice_id))
+        await ctx.reply(content, files=files)
         return
     # Default and delete update the list itself, so its buttons never go stale; an error
     # arrives as a private follow-up and leaves the list alone.
-    await interaction.response.defer()
+    await ctx.begin_click()
+    t = ctx.t
     if action == "default":
-        voice = await voicebot.make_default(member, voice_id)
+        voice = await ctx.voicebot.make_default(ctx.member, voice_id)
         text = f"⭐ {t('default-now', name=f'**{escape(voice.name)}**')}"
     else:
-        voice = await voicebot.delete_voice(member, voice_id)
+        voice = await ctx.voicebot.delete_voice(ctx.member, voice_id)
         text = f"🗑️ {t('deleted', name=f'**{escape(voice.name)}**')}"
-    voices = await voicebot.list_voices(member)
-    await interaction.edit_original_response(
-        content=f"{text}\n\n{voices_text(t, voices)}",
-        view=voices_view(t, voices),
-        allowed_mentions=NO_MENTIONS,
-    )
+    voices = await ctx.voicebot.list_voices(ctx.member)
+    await ctx.reply(f"{text}\n\n{voices_text(t, voices)}", view=voices_view(t, voices))
 
 
 # --- commands ------------------------------------------------------------------------------
 async def voice_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    voices = await voicebot_of(interaction).list_voices(member_from_interaction(interaction))
+    ctx = DiscordContext.of(interaction)
+    voices = await ctx.voicebot.list_voices(ctx.member)
     wanted = current.strip().lower()
     return [
         app_commands.Choice(name=voice.name[:100], value=voice.voice_id)
@@ -159,10 +141,10 @@ async def voice_autocomplete(
 
 @app_commands.command(name="voices", description="List your cloned voices")
 async def voices_command(interaction: discord.Interaction) -> None:
-    await begin(interaction)
-    voices = await voicebot_of(interaction).list_voices(member_from_interaction(interaction))
-    t = messages_of(interaction)
-    await reply(interaction, voices_text(t, voices), view=voices_view(t, voices))
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    voices = await ctx.voicebot.list_voices(ctx.member)
+    await ctx.reply(voices_text(ctx.t, voices), view=voices_view(ctx.t, voices))
 
 
 voice_group = app_commands.Group(name="voice", description="Manage one of your cloned voices")
@@ -172,10 +154,11 @@ voice_group = app_commands.Group(name="voice", description="Manage one of your c
 @app_commands.describe(voice="Which voice (your default if left out)")
 @app_commands.autocomplete(voice=voice_autocomplete)
 async def voice_preview(interaction: discord.Interaction, voice: str | None = None) -> None:
-    await begin(interaction)
-    preview = await voicebot_of(interaction).preview(member_from_interaction(interaction), voice)
-    content, files = preview_message(messages_of(interaction), preview)
-    await reply(interaction, content, files=files)
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    preview = await ctx.voicebot.preview(ctx.member, voice)
+    content, files = preview_message(ctx.t, preview)
+    await ctx.reply(content, files=files)
 
 
 @voice_group.command(name="rename", description="Rename one of your voices")
@@ -187,33 +170,28 @@ async def voice_rename(
     name: app_commands.Range[str, 1, 100],
     description: app_commands.Range[str, 1, 300] | None = None,
 ) -> None:
-    await begin(interaction)
-    renamed = await voicebot_of(interaction).rename(
-        member_from_interaction(interaction), voice, name, description
-    )
-    t = messages_of(interaction)
-    await reply(interaction, f"✏️ {t('renamed', voice=voice_line(t, renamed))}")
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    renamed = await ctx.voicebot.rename(ctx.member, voice, name, description)
+    await ctx.reply(f"✏️ {ctx.t('renamed', voice=voice_line(ctx.t, renamed))}")
 
 
 @voice_group.command(name="default", description="Make one of your voices the default for /say")
 @app_commands.describe(voice="Which voice")
 @app_commands.autocomplete(voice=voice_autocomplete)
 async def voice_default(interaction: discord.Interaction, voice: str) -> None:
-    await begin(interaction)
-    chosen = await voicebot_of(interaction).make_default(
-        member_from_interaction(interaction), voice
-    )
-    t = messages_of(interaction)
-    await reply(interaction, f"⭐ {t('default-voice-is', voice=voice_line(t, chosen))}")
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    chosen = await ctx.voicebot.make_default(ctx.member, voice)
+    await ctx.reply(f"⭐ {ctx.t('default-voice-is', voice=voice_line(ctx.t, chosen))}")
 
 
 @voice_group.command(name="delete", description="Delete one of your voices")
 @app_commands.describe(voice="Which voice")
 @app_commands.autocomplete(voice=voice_autocomplete)
 async def voice_delete(interaction: discord.Interaction, voice: str) -> None:
-    await begin(interaction)
-    deleted = await voicebot_of(interaction).delete_voice(
-        member_from_interaction(interaction), voice
-    )
-    text = messages_of(interaction)("deleted", name=f"**{escape(deleted.name)}**")
-    await reply(interaction, f"🗑️ {text}")
+    ctx = DiscordContext.of(interaction)
+    await ctx.begin()
+    deleted = await ctx.voicebot.delete_voice(ctx.member, voice)
+    text = ctx.t("deleted", name=f"**{escape(deleted.name)}**")
+    await ctx.reply(f"🗑️ {text}")

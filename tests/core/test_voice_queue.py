@@ -119,6 +119,28 @@ async def test_dropped_before_playing_gives_the_cooldown_back(make_bot: BotFacto
     assert [entry.action for entry in audit].count("say") == 1
 
 
+async def test_busy_in_another_channel_only_while_speaking(make_bot: BotFactory) -> None:
+    """One voice connection per community: the bot follows whoever asks, unless it is
+    speaking for others in another channel."""
+    voicebot = await ready_bot(make_bot, say_cooldown_seconds=0)
+    # No queue yet, or the bot in no channel, or in the one asked for: it may go.
+    voicebot.check_can_join_voice("900", "10", speaking_in="20")
+    output = HeldOutput()
+    queue = voicebot.open_voice_queue("900", output)
+    assert voicebot.voice_queue("900") is queue
+    voicebot.check_can_join_voice("900", "10", speaking_in="20")  # an empty queue
+    await voicebot.say_in_voice(ALICE, "Playing in channel 20.", None, queue)
+    await output.playing.wait()
+    voicebot.check_can_join_voice("900", "20", speaking_in="20")
+    voicebot.check_can_join_voice("900", "10", speaking_in=None)
+    voicebot.check_can_join_voice("901", "10", speaking_in="20")  # another community
+    with pytest.raises(Busy) as refused:
+        voicebot.check_can_join_voice("900", "10", speaking_in="20")
+    assert refused.value.code == "busy"
+    await queue.close("test")
+    voicebot.check_can_join_voice("900", "10", speaking_in="20")
+
+
 async def test_idle_timer_leaves_and_a_move_restarts_it(make_bot: BotFactory) -> None:
     voicebot = await ready_bot(make_bot, voice_idle_seconds=1, say_cooldown_seconds=0)
     output = HeldOutput()

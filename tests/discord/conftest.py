@@ -199,7 +199,7 @@ async def make_voice_world(
     import aiohttp
 
     from adapters.discord.client import VoiceCloneClient
-    from adapters.discord.plumbing import DiscordServices
+    from adapters.discord.services import DiscordServices
     from tests.discord.voice_world import DEFAULT_SEATS, connect_world
 
     worlds: list[VoiceWorld] = []

@@ -1,0 +1,40 @@
+"""The pieces of what the bot posts on Discord: no mentions, escaped user text, audio files
+and button views."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import discord
+
+#: Replies echo user text (names, /say text): never let them ping anyone.
+NO_MENTIONS = discord.AllowedMentions.none()
+
+_AUDIO_SUFFIX = {
+    "audio/mpeg": "mp3",
+    "audio/mp3": "mp3",
+    "audio/wav": "wav",
+    "audio/x-wav": "wav",
+    "audio/ogg": "ogg",
+    "audio/flac": "flac",
+}
+
+
+def escape(text: str) -> str:
+    """User text as Discord markdown that can't format, link or mention."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def audio_file(audio: bytes, content_type: str | None, stem: str) -> discord.File:
+    suffix = _AUDIO_SUFFIX.get((content_type or "").split(";")[0].strip().lower(), "mp3")
+    return discord.File(io.BytesIO(audio), filename=f"{stem}.{suffix}")
+
+
+def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:
+    # No timeout: the buttons are dispatched by template, and a timeout would leave a timer
+    # task per prompt behind.
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    return view
