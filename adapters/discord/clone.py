@@ -13,11 +13,11 @@ from discord import app_commands
 from adapters.discord import attachments
 from adapters.discord.context import DiscordContext, DmContext
 from adapters.discord.replies import audio_file, escape, view_of
-from bot.clone import CloneResult, Progress
 from bot.i18n import Translator
 from bot.intents import CloneIntent, SourceRef
-from bot.models import CloneOptions, VoiceRecord
+from bot.models import CloneOptions
 from bot.ports import AudioSource
+from bot.service import CloneResult
 
 log = logging.getLogger(__name__)
 
@@ -38,20 +38,15 @@ def progress_text(t: Translator, stage: str) -> str:
     return f"⏳ {t(_PROGRESS.get(stage, 'progress-working'))}"
 
 
-def consent_prompt(t: Translator, statement: str, ttl_seconds: int) -> str:
-    minutes = max(1, ttl_seconds // 60)
+def consent_prompt(t: Translator, statement: str, minutes: int) -> str:
     return f"**{t('consent-title')}**\n{statement}\n\n{t('consent-instructions', minutes=minutes)}"
-
-
-def languages(t: Translator, voice: VoiceRecord) -> str:
-    return ", ".join(voice.languages) if voice.languages else t("languages-not-detected")
 
 
 def clone_result(t: Translator, result: CloneResult) -> tuple[str, list[discord.File]]:
     voice = result.voice
     lines = [
         f"✅ {t('clone-ready', name=f'**{escape(voice.name)}**')}",
-        t("voice-languages", languages=languages(t, voice)),
+        t("voice-languages", languages=t.languages(voice.languages)),
     ]
     if result.preview_url:
         lines.append(t("preview-link", url=result.preview_url))
@@ -125,38 +120,25 @@ async def ask_consent(
     ctx.services.attachments.remember(attachment)
     shown = ctx.t.consent()
     action = await ctx.voicebot.ask_consent(ctx.member, CloneIntent(source, options), shown=shown)
-    prompt = consent_prompt(ctx.t, shown.text, ctx.settings.consent_ttl_seconds)
+    prompt = consent_prompt(ctx.t, shown.text, action.minutes_to_answer)
     await ctx.reply(prompt, view=consent_view(ctx.t, action.token))
-
-
-def clone_progress(ctx: DiscordContext) -> Progress:
-    """Progress shown in the clicked prompt; the core accepts the click with its first step."""
-    shown = ""
-
-    async def progress(stage: str) -> None:
-        nonlocal shown
-        ctx.click_accepted()
-        text = progress_text(ctx.t, stage)
-        if text == shown:
-            return
-        shown = text
-        try:
-            await ctx.replace_prompt(text)
-        except discord.HTTPException as exc:
-            # Progress is cosmetic: a failed edit must not fail the clone.
-            log.warning("progress edit failed (interaction %s): %s", ctx.interaction.id, exc.status)
-
-    return progress
 
 
 async def consent_given(ctx: DiscordContext, token: str) -> None:
     await ctx.begin_click()
 
+    async def accepted() -> None:
+        ctx.click_accepted()
+
+    async def progress(stage: str) -> None:
+        # The core shows each stage once and keeps a failed edit from failing the clone.
+        await ctx.replace_prompt(progress_text(ctx.t, stage))
+
     async def fetch(source: SourceRef) -> AudioSource:
         found = await attachments.locate(ctx.client, ctx.services.attachments, source)
         return ctx.services.source(found)
 
-    result = await ctx.voicebot.consent_given(token, ctx.member, fetch, clone_progress(ctx))
+    result = await ctx.voicebot.consent_given(token, ctx.member, fetch, progress, accepted=accepted)
     content, files = clone_result(ctx.t, result)
     await ctx.reply(content, files=files)
 
@@ -241,5 +223,5 @@ async def ask_consent_in_dm(ctx: DmContext) -> None:
     shown = ctx.t.consent()
     intent = CloneIntent(attachments.message_source(message, attachment), CloneOptions())
     action = await ctx.voicebot.ask_consent(ctx.member, intent, shown=shown)
-    prompt = consent_prompt(ctx.t, shown.text, ctx.settings.consent_ttl_seconds)
+    prompt = consent_prompt(ctx.t, shown.text, action.minutes_to_answer)
     await ctx.reply(prompt, view=consent_view(ctx.t, action.token))

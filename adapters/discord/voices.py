@@ -9,7 +9,6 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.clone import languages
 from adapters.discord.context import DiscordContext
 from adapters.discord.replies import audio_file, escape, view_of
 from bot.i18n import Translator
@@ -32,7 +31,7 @@ _VOICE_ACTIONS = {
 # --- texts ---------------------------------------------------------------------------------
 def voice_line(t: Translator, voice: VoiceRecord) -> str:
     star = f" ⭐ {t('default-marker')}" if voice.is_default else ""
-    return f"• **{escape(voice.name)}**{star} ({languages(t, voice)})"
+    return f"• **{escape(voice.name)}**{star} ({t.languages(voice.languages)})"
 
 
 def voices_text(t: Translator, voices: Sequence[VoiceRecord]) -> str:
@@ -50,7 +49,7 @@ def voices_text(t: Translator, voices: Sequence[VoiceRecord]) -> str:
 
 def preview_message(t: Translator, preview: Preview) -> tuple[str, list[discord.File]]:
     voice = preview.voice
-    lines = [f"🔊 **{escape(voice.name)}** ({languages(t, voice)})"]
+    lines = [f"🔊 **{escape(voice.name)}** ({t.languages(voice.languages)})"]
     if preview.url:
         lines.append(t("preview-link", url=preview.url))
     elif not preview.audio:
