@@ -144,7 +144,7 @@ def voice_dict(voice: VoiceRecord) -> dict[str, Any]:
 
 def voice_line(voice: VoiceRecord) -> str:
     default = " (default)" if voice.is_default else ""
-    languages = ", ".join(voice.languages) or "unknown"
+    languages = messages_for(SOURCE_LOCALE, "cli").languages(voice.languages)
     return (
         f"{voice.name}{default}  id={voice.voice_id}  languages: {languages}  "
         f"made {voice.created_at:%Y-%m-%d %H:%M} UTC"

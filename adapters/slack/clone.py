@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackClientError
 
 from adapters.slack.api_errors import slack_error
 from adapters.slack.blocks import (
@@ -80,10 +80,6 @@ def cancelled_text(t: Translator) -> str:
     return t("consent-cancelled-clip")
 
 
-def languages(t: Translator, voice: VoiceRecord) -> str:
-    return ", ".join(voice.languages) if voice.languages else t("languages-automatic")
-
-
 def clone_result(
     t: Translator,
     voice: VoiceRecord,
@@ -96,7 +92,7 @@ def clone_result(
     text = f":white_check_mark: {t('clone-ready', name=name)}"
     lines = [
         f":white_check_mark: {t('clone-ready', name=f'*{name}*')}",
-        t("voice-languages", languages=escape(languages(t, voice))),
+        t("voice-languages", languages=escape(t.languages(voice.languages))),
     ]
     if preview_url:
         lines.append(t("preview-link", url=f"<{preview_url}|{t('preview-listen')}>"))
@@ -168,13 +164,8 @@ async def ask_consent_in_dm(ctx: SlackContext, source: SourceRef, options: Clone
     shown = ctx.t.consent()
     intent = CloneIntent(source, options)
     action = await ctx.voicebot.ask_consent(ctx.member, intent, shown=shown)
-    ttl = action.expires_at - action.created_at
     text, prompt = consent_prompt(
-        ctx.t,
-        shown.text,
-        action.token,
-        name=options.name,
-        ttl_minutes=max(1, round(ttl.total_seconds() / 60)),
+        ctx.t, shown.text, action.token, name=options.name, ttl_minutes=action.minutes_to_answer
     )
     await ctx.client.chat_postMessage(channel=str(source.channel_id), text=text, blocks=prompt)
 
@@ -187,31 +178,19 @@ def prompt_of(ctx: SlackContext, click: Click) -> PrivateReply:
     return DirectMessageReply(ctx.client, click.user_id, click.channel_id)
 
 
-class ProgressOnPrompt:
-    """Shows the core's stages on the prompt. The core's first step means it accepted the
-    click: from then on the prompt is this member's, and errors replace it. Before, they go
-    privately to the clicker."""
-
-    def __init__(self, prompt: PrivateReply, t: Translator) -> None:
-        self.prompt = prompt
-        self._t = t
-        self.accepted = False
-        self._last: str | None = None
-
-    async def __call__(self, stage: str) -> None:
-        self.accepted = True
-        if stage == self._last:
-            return
-        self._last = stage
-        try:
-            await self.prompt.send(progress_text(self._t, stage))
-        except SlackApiError as exc:
-            # A lost progress line must not cost the member their clone.
-            log.warning("progress update failed: %s", slack_error(exc))
-
-
 async def consent_given(ctx: SlackContext, click: Click) -> None:
-    progress = ProgressOnPrompt(prompt_of(ctx, click), ctx.t)
+    prompt = prompt_of(ctx, click)
+    # Until the core accepts the click, errors go privately to the clicker; from then on the
+    # prompt is this member's, and errors replace it.
+    where = ctx.where
+
+    async def accepted() -> None:
+        nonlocal where
+        where = prompt
+
+    async def progress(stage: str) -> None:
+        # The core shows each stage once and keeps a lost line from failing the clone.
+        await prompt.send(progress_text(ctx.t, stage))
 
     async def fetch(source: SourceRef) -> AudioSource:
         # The event's URLs are not kept (only the file id): ask Slack afresh.
@@ -219,9 +198,10 @@ async def consent_given(ctx: SlackContext, click: Click) -> None:
         return files.source(await files.info(source.item_id))
 
     try:
-        result = await ctx.voicebot.consent_given(click.value, ctx.member, fetch, progress)
+        result = await ctx.voicebot.consent_given(
+            click.value, ctx.member, fetch, progress, accepted=accepted
+        )
     except Exception as exc:  # noqa: BLE001 - reported where the member looks
-        where = progress.prompt if progress.accepted else ctx.where
         await ctx.services.errors.report(where, exc, ctx.t)
         return
     posted = False
@@ -236,7 +216,7 @@ async def consent_given(ctx: SlackContext, click: Click) -> None:
         preview_posted=posted,
         quality_tip=result.quality_tip,
     )
-    await progress.prompt.send(text, result_blocks)
+    await prompt.send(text, result_blocks)
 
 
 async def post_clone_preview(

@@ -18,7 +18,6 @@ from adapters.slack.blocks import (
     escape,
     section,
 )
-from adapters.slack.clone import languages
 from adapters.slack.context import SlackContext, SlackServices
 from adapters.slack.listeners import on_click, on_command
 from adapters.slack.payloads import Click, Command
@@ -51,7 +50,7 @@ def voices_list(t: Translator, voices: Iterable[VoiceRecord]) -> tuple[str, list
     for voice in shown:
         name = escape(voice.name)
         label = f"*{name}*" + (f"  _({t('default-marker')})_" if voice.is_default else "")
-        languages_line = t("voice-languages", languages=escape(languages(t, voice)))
+        languages_line = t("voice-languages", languages=escape(t.languages(voice.languages)))
         result.append(section(f"{label}\n{languages_line}"))
         buttons = [button(t("button-preview"), VOICE_PREVIEW, voice.voice_id)]
         if not voice.is_default:

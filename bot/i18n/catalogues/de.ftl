@@ -175,7 +175,6 @@ progress-erasing = Lösche…
 clone-ready = Deine Stimme { $name } ist fertig.
 voice-languages = Sprachen: { $languages }
 languages-not-detected = noch nicht erkannt
-languages-automatic = werden automatisch erkannt
 preview-link = Hörprobe: { $url }
 preview-listen = anhören
 preview-posted-below = Hörprobe: siehe unten.

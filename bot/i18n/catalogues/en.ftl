@@ -199,7 +199,6 @@ progress-erasing = Erasing…
 clone-ready = Your voice { $name } is ready.
 voice-languages = Languages: { $languages }
 languages-not-detected = not detected yet
-languages-automatic = detected automatically
 preview-link = Preview: { $url }
 # Slack: the link text of a preview link.
 preview-listen = listen to it

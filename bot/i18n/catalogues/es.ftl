@@ -175,7 +175,6 @@ progress-erasing = Borrando…
 clone-ready = Tu voz { $name } está lista.
 voice-languages = Idiomas: { $languages }
 languages-not-detected = aún sin detectar
-languages-automatic = se detectan automáticamente
 preview-link = Muestra: { $url }
 preview-listen = escúchala
 preview-posted-below = Muestra: publicada abajo.

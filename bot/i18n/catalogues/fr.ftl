@@ -175,7 +175,6 @@ progress-erasing = Effacement…
 clone-ready = Ta voix { $name } est prête.
 voice-languages = Langues : { $languages }
 languages-not-detected = pas encore détectées
-languages-automatic = détectées automatiquement
 preview-link = Aperçu : { $url }
 preview-listen = l’écouter
 preview-posted-below = Aperçu : publié ci-dessous.

@@ -176,7 +176,6 @@ progress-erasing = Cancello…
 clone-ready = La tua voce { $name } è pronta.
 voice-languages = Lingue: { $languages }
 languages-not-detected = non ancora rilevate
-languages-automatic = rilevate automaticamente
 preview-link = Anteprima: { $url }
 preview-listen = ascoltala
 preview-posted-below = Anteprima: qui sotto.
