@@ -7,10 +7,9 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.api.client import AsyncVoiceClient
 from bot.errors import Busy
 from bot.models import CloneRequestRecord, ForgetCounts, Member
-from bot.ports import Store
+from bot.ports import Store, VoiceApi
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +36,7 @@ Reclaim = Callable[[CloneRequestRecord], Awaitable[bool]]
 
 
 async def forget_member(
-    store: Store, api: AsyncVoiceClient, member: Member, reclaim: Reclaim
+    store: Store, api: VoiceApi, member: Member, reclaim: Reclaim
 ) -> ForgetReport:
     # A clone under way would create a voice after we erased everything: wait for it. One
     # whose process died holds nothing up: it is removed, or settled (its voice adopted, then

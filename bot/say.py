@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.admission import Admission
-from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock
 from bot.community import CommunityPolicy
 from bot.errors import Cooldown, InvalidLanguage, NotAllowed, TooLarge
 from bot.i18n import SOURCE_LOCALE, Translator, messages_for
 from bot.models import AuditEntry, Member, VoiceRecord
-from bot.ports import Store
+from bot.ports import Store, VoiceApi
 from bot.settings import Settings
 from bot.speech_text import sanitise, spoken_length
 from bot.voices import VoiceService
@@ -175,7 +174,7 @@ class SayService:
         *,
         settings: Settings,
         store: Store,
-        api: AsyncVoiceClient,
+        api: VoiceApi,
         policy: CommunityPolicy,
         voices: VoiceService,
         clock: Clock,
