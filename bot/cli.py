@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from bot.api.client import ApiConfig, AsyncVoiceClient
+from bot.api.client import AsyncVoiceClient
+from bot.api.config import ApiConfig
+from bot.api.translate import TranslatedVoiceApi
 from bot.audio.reading import FileSource
 from bot.clone import CloneResult
 from bot.community import describe
@@ -429,7 +431,8 @@ async def clone(args: argparse.Namespace, voicebot: VoiceBot, member: Member, ou
 async def check(settings: Settings, store: Store, out: Output) -> int:
     try:
         key = settings.require_api_key()
-        async with AsyncVoiceClient(ApiConfig.from_settings(settings)) as api:
+        async with AsyncVoiceClient(ApiConfig.from_settings(settings)) as client:
+            api = TranslatedVoiceApi(client)
             status = await api.status()
             # The status check needs no key: listing the account's own voices proves it works.
             own_voices = len(await api.list_voices(my_voice=True))

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.admission import Admission
-from bot.api.client import AsyncVoiceClient
+from bot.api.models import Voice
 from bot.audio.convert import AudioConverter
 from bot.audio.reading import read_capped
+from bot.audio.results import ConvertedAudio
 from bot.clock import Clock
 from bot.clone_progress import Progress, StageReporter
 from bot.community import CommunityPolicy
@@ -24,6 +25,7 @@ from bot.errors import (
     Cooldown,
     InternalError,
     NotOwner,
+    OutcomeUnknown,
     ServiceUnavailable,
 )
 from bot.instance import is_orphan
@@ -38,7 +40,7 @@ from bot.models import (
     VoiceRecord,
 )
 from bot.observability.metrics import METRICS
-from bot.ports import AudioSource, Store
+from bot.ports import AudioSource, Store, VoiceApi
 from bot.preview import Preview, fetch_preview
 from bot.settings import Settings
 from bot.voices import clean_clone_options
@@ -104,7 +106,7 @@ class CloneService:
         *,
         settings: Settings,
         store: Store,
-        api: AsyncVoiceClient,
+        api: VoiceApi,
         converter: AudioConverter,
         policy: CommunityPolicy,
         clock: Clock,
@@ -209,18 +211,8 @@ class CloneService:
                 await report_progress(progress, "cloning")
                 opts = request.options
                 api_called = True
-                cloned = await self._api.clone_voice(
-                    converted.data,
-                    filename=converted.filename,
-                    content_type=converted.content_type,
-                    name=opts.name or default_voice_name(now),
-                    marker=request.marker,
-                    description=opts.description,
-                    accent=opts.accent,
-                    gender=opts.gender,
-                    style=opts.style,
-                    enhance=opts.enhance,
-                    transcript=opts.transcript,
+                cloned = await self._clone_at_api(
+                    request, converted, name=opts.name or default_voice_name(now)
                 )
                 now = self._clock()
                 voice = await self._complete_or_undo(
@@ -274,6 +266,52 @@ class CloneService:
         return dataclasses.replace(
             _result(preview, reused=False), quality_tip=converted.quality_tip
         )
+
+    async def _clone_at_api(
+        self, request: NewCloneRequest, converted: ConvertedAudio, *, name: str
+    ) -> Voice:
+        """Send the clone. When its answer is lost the voice may exist anyway: look for it by
+        the request's marker (as the reconciler does) before sending again, so that one
+        request never makes two voices."""
+        opts = request.options
+        sends = self._settings.api_max_attempts
+        for send in range(1, sends + 1):
+            try:
+                return await self._api.clone_voice(
+                    converted.data,
+                    filename=converted.filename,
+                    content_type=converted.content_type,
+                    name=name,
+                    marker=request.marker,
+                    description=opts.description,
+                    accent=opts.accent,
+                    gender=opts.gender,
+                    style=opts.style,
+                    enhance=opts.enhance,
+                    transcript=opts.transcript,
+                )
+            except OutcomeUnknown:
+                # A failed look-up raises: the request then stays for the reconciler, and is
+                # never sent again blindly.
+                found = await self._find_cloned(request.marker)
+                if found is not None:
+                    log.info(
+                        "request %s: the answer was lost; adopting voice %s",
+                        request.idempotency_key,
+                        found.voice_id,
+                    )
+                    return found
+                if send == sends:
+                    raise
+                log.info("request %s never reached the API; sending it again", request.marker)
+        raise AssertionError("unreachable: the last send returns or raises")
+
+    async def _find_cloned(self, marker: str) -> Voice | None:
+        """The voice a clone request made, found by its marker; None when it made none."""
+        found = await self._api.find_voices_by_marker(marker)
+        if len(found) > 1:
+            log.warning("%d voices carry the same clone marker; taking the first", len(found))
+        return found[0] if found else None
 
     async def _complete_or_undo(self, key: str, voice: VoiceRecord, now: datetime) -> VoiceRecord:
         try:
@@ -373,7 +411,7 @@ class CloneService:
         return settled
 
     async def _reconcile_one(self, request: CloneRequestRecord) -> None:
-        voice = await self._api.find_voice_by_marker(request.marker)
+        voice = await self._find_cloned(request.marker)
         now = self._clock()
         if voice is None:
             await self._store.fail_clone(request.idempotency_key, "service_unavailable", now)

@@ -226,6 +226,32 @@ class ServiceUnavailable(BotError):
     default_message = "The voice service isn't answering right now. Try again in a few minutes."
 
 
+class PreviewNotReady(ServiceUnavailable):
+    """No preview yet, usually right after cloning: ask again a little later."""
+
+    message_key = "error-preview-not-ready"
+    default_message = "The preview of this voice is still being made. Try again in a moment."
+
+
+class OutcomeUnknown(ServiceUnavailable):
+    """The voice service got the request but its answer was lost: it may have taken effect.
+    The member sees :class:`ServiceUnavailable`; the core settles what really happened."""
+
+
+class FieldUpdateNotAllowed(NotAllowed):
+    """The voice service refuses to change one field of a voice; ``field`` names it when
+    known."""
+
+    def __init__(self, field: str | None = None) -> None:
+        self.field = field
+        shown = f"the {field}" if field else "that field"
+        super().__init__(
+            f"The voice service doesn't allow changing {shown} of a voice.",
+            key="error-field-update-not-allowed" if field else "error-field-update-not-allowed-any",
+            params={"field": field} if field else None,
+        )
+
+
 class InternalError(BotError):
     code = "internal"
     default_message = "Something went wrong on our side."

@@ -15,11 +15,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.api.client import AsyncVoiceClient
 from bot.clock import utcnow
 from bot.errors import Busy
 from bot.models import CloneRequestRecord, ForgetCounts, Member
-from bot.ports import Store
+from bot.ports import Store, VoiceApi
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +74,7 @@ async def silence_member(
 
 
 async def forget_member(
-    store: Store, api: AsyncVoiceClient, member: Member, reclaim: Reclaim
+    store: Store, api: VoiceApi, member: Member, reclaim: Reclaim
 ) -> ForgetReport:
     # A clone under way would create a voice after we erased everything: wait for it. One
     # whose process died holds nothing up: it is removed, or settled (its voice adopted, then

@@ -3,10 +3,12 @@ them; the core never imports those packages."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, Unpack
 
+from bot.api.models import ApiStatus, ClonedVoice, Voice
+from bot.api.speech import SpeechOptions
 from bot.models import (
     AuditEntry,
     BeginOutcome,
@@ -231,3 +233,61 @@ class Store(Protocol):
         """Insert rows exported by any store into this (empty) one, in one transaction."""
 
     async def is_empty(self) -> bool: ...
+
+
+# --- the Async Voice API ---------------------------------------------------------------------
+class VoiceApi(Protocol):
+    """The voice service as the core's use-cases need it. Implemented by
+    :class:`bot.api.translate.TranslatedVoiceApi` over the HTTP client.
+
+    Every failure is a :class:`bot.errors.BotError`. :class:`bot.errors.OutcomeUnknown` means
+    the request may have taken effect although its answer was lost: for a clone, the core looks
+    for the voice by its marker (:meth:`find_voices_by_marker`) before sending it again.
+    """
+
+    async def close(self) -> None: ...
+
+    async def status(self) -> ApiStatus:
+        """Reachable, and the version is known."""
+
+    async def clone_voice(
+        self,
+        audio: bytes,
+        *,
+        filename: str,
+        content_type: str,
+        name: str,
+        marker: str,
+        description: str | None = None,
+        accent: str | None = None,
+        gender: str | None = None,
+        style: str | None = None,
+        enhance: bool | None = None,
+        transcript: str | None = None,
+    ) -> ClonedVoice:
+        """Sent once: a lost answer is :class:`bot.errors.OutcomeUnknown`, never a resend.
+        ``marker`` is written into the voice so that it can be found again."""
+
+    async def find_voices_by_marker(self, marker: str) -> list[Voice]:
+        """The account's voices carrying ``marker`` (normally one at most)."""
+
+    async def list_voices(self, *, my_voice: bool = True) -> list[Voice]: ...
+
+    async def update_voice(
+        self, voice_id: str, *, name: str | None = None, description: str | None = None
+    ) -> None: ...
+
+    async def delete_voice(self, voice_id: str) -> bool:
+        """True when deleted now, False when it was already gone."""
+
+    async def preview_url(self, voice_id: str) -> str:
+        """A fresh signed link: show it, never store it. :class:`bot.errors.PreviewNotReady`
+        while the preview is still being made."""
+
+    async def fetch_preview_audio(self, url: str, *, max_bytes: int) -> tuple[bytes, str]:
+        """``(audio, content type)`` from a signed link."""
+
+    def stream_text_to_speech(
+        self, *, voice_id: str, transcript: str, **options: Unpack[SpeechOptions]
+    ) -> AsyncGenerator[bytes, None]:
+        """Audio chunks as they arrive; close it (``aclosing``) when stopping early."""

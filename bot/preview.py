@@ -7,10 +7,9 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.api.client import AsyncVoiceClient
-from bot.api.errors import PreviewNotReady
-from bot.errors import BotError
+from bot.errors import BotError, PreviewNotReady
 from bot.models import VoiceRecord
+from bot.ports import VoiceApi
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ class Preview:
 
 
 async def fetch_preview(
-    api: AsyncVoiceClient, voice: VoiceRecord, *, wait_seconds: float, required: bool
+    api: VoiceApi, voice: VoiceRecord, *, wait_seconds: float, required: bool
 ) -> Preview:
     """The preview link and its audio. Right after a clone the preview may not exist yet: retry
     for up to ``wait_seconds``; then, if ``required``, raise :class:`PreviewNotReady`, else

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.admission import Admission, Hold, PerKeyLimit
-from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock, utcnow
 from bot.community import CommunityPolicy
 from bot.errors import Busy, Cooldown, InvalidLanguage, NotAllowed, TooLarge, VoiceNotFound
 from bot.i18n import SOURCE_LOCALE, Translator, messages_for
 from bot.instance import new_instance_id
 from bot.models import AuditEntry, Member, VoiceRecord
-from bot.ports import Store
+from bot.ports import Store, VoiceApi
 from bot.settings import Settings
 from bot.speech_text import pause_seconds, sanitise, spoken_length
 from bot.voices import VoiceService
@@ -215,7 +214,7 @@ class SayService:
         *,
         settings: Settings,
         store: Store,
-        api: AsyncVoiceClient,
+        api: VoiceApi,
         policy: CommunityPolicy,
         voices: VoiceService,
         clock: Clock,

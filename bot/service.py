@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.api.client import ApiConfig, AsyncVoiceClient
+from bot.api.client import AsyncVoiceClient
+from bot.api.config import ApiConfig
+from bot.api.translate import TranslatedVoiceApi
 from bot.audio.convert import AudioConverter
 from bot.audio.http_source import (
     HttpAudioSource,
@@ -41,7 +43,7 @@ from bot.models import (
 from bot.observability.logs import in_request
 from bot.observability.metrics import METRICS
 from bot.pending import ConsentExpired, PendingActions
-from bot.ports import AudioSource, Store
+from bot.ports import AudioSource, Store, VoiceApi
 from bot.preview import Preview
 from bot.say import SayService, Speech
 from bot.settings import Settings
@@ -80,7 +82,7 @@ class VoiceBot:
         *,
         settings: Settings,
         store: Store,
-        api: AsyncVoiceClient,
+        api: VoiceApi,
         converter: AudioConverter,
         clock: Clock = utcnow,
         instance_id: str | None = None,
@@ -382,13 +384,14 @@ async def build_voice_bot(
     settings: Settings,
     store: Store,
     *,
-    api: AsyncVoiceClient | None = None,
+    api: VoiceApi | None = None,
     clock: Clock = utcnow,
 ) -> VoiceBot:
     """Wire the core from settings; the caller owns ``store`` and gets it closed by ``close``."""
     if api is None:
         settings.require_api_key()
-        api = AsyncVoiceClient(ApiConfig.from_settings(settings), observer=METRICS)
+        client = AsyncVoiceClient(ApiConfig.from_settings(settings), observer=METRICS)
+        api = TranslatedVoiceApi(client)
     converter = AudioConverter(AudioLimits.from_settings(settings), workers=settings.audio_workers)
     bot = VoiceBot(settings=settings, store=store, api=api, converter=converter, clock=clock)
     METRICS.queue_depth.set_function(lambda: bot.cloning.admission.waiting)

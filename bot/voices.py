@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot.api.client import AsyncVoiceClient
 from bot.clock import Clock
 from bot.errors import NotAllowed, NotOwner, VoiceNotFound
 from bot.models import AuditEntry, CloneOptions, Member, VoiceRecord
-from bot.ports import Store
+from bot.ports import Store, VoiceApi
 from bot.preview import Preview, fetch_preview
 from bot.speech_text import sanitise
 
@@ -67,7 +66,7 @@ def _owned(voice: VoiceRecord, member: Member) -> bool:
 
 class VoiceService:
     def __init__(
-        self, store: Store, api: AsyncVoiceClient, clock: Clock, preview_wait_seconds: float
+        self, store: Store, api: VoiceApi, clock: Clock, preview_wait_seconds: float
     ) -> None:
         self._store = store
         self._api = api

@@ -1,55 +1,51 @@
-"""The Async Voice API client and what it returns or raises."""
+"""The Async Voice API client and what it returns or raises.
 
-from bot.api.client import (
-    DEFAULT_MODEL,
-    QUOTA_MARKER,
-    ApiConfig,
-    ApiObserver,
-    AsyncVoiceClient,
-)
+``client`` composes ``transport`` (HTTP, retries, redaction), the endpoint modules (``voices``,
+``preview``, ``speech``, ``streaming``) and ``parsing``; ``errors`` is its own error tree;
+``translate`` turns it into the core's ``VoiceApi`` port with the bot's user-facing errors.
+"""
+
+from bot.api.client import AsyncVoiceClient
+from bot.api.config import ApiConfig, ApiObserver
 from bot.api.errors import (
-    ApiBadQuality,
-    ApiBusy,
     ApiCloneSlotsFull,
     ApiConnectionError,
-    ApiErrorMixin,
-    ApiFormatRejected,
+    ApiError,
+    ApiFieldUpdateNotAllowed,
     ApiInvalidLanguage,
     ApiMisconfigured,
+    ApiPreviewNotReady,
     ApiQuotaExhausted,
-    ApiTooLarge,
-    ApiTooShort,
+    ApiRateLimited,
+    ApiRejectedAudio,
     ApiUnavailable,
     ApiVoiceNotFound,
-    FieldUpdateNotAllowed,
-    PreviewNotReady,
 )
 from bot.api.models import ApiStatus, ClonedVoice, TimestampedSpeech, Voice
 from bot.api.retry import RetryPolicy
+from bot.api.speech import DEFAULT_MODEL
+from bot.api.streaming import QUOTA_MARKER
 
 __all__ = [
     "DEFAULT_MODEL",
     "QUOTA_MARKER",
-    "ApiBadQuality",
-    "ApiBusy",
     "ApiCloneSlotsFull",
     "ApiConfig",
     "ApiConnectionError",
-    "ApiErrorMixin",
-    "ApiFormatRejected",
+    "ApiError",
+    "ApiFieldUpdateNotAllowed",
     "ApiInvalidLanguage",
     "ApiMisconfigured",
     "ApiObserver",
+    "ApiPreviewNotReady",
     "ApiQuotaExhausted",
+    "ApiRateLimited",
+    "ApiRejectedAudio",
     "ApiStatus",
-    "ApiTooLarge",
-    "ApiTooShort",
     "ApiUnavailable",
     "ApiVoiceNotFound",
     "AsyncVoiceClient",
     "ClonedVoice",
-    "FieldUpdateNotAllowed",
-    "PreviewNotReady",
     "RetryPolicy",
     "TimestampedSpeech",
     "Voice",

@@ -112,14 +112,7 @@ class Voice(_ApiModel):
 
 
 class ClonedVoice(Voice):
-    """A voice the client just cloned; ``adopted`` when it was found again by its marker
-    after the clone's response was lost."""
-
-    adopted: bool = False
-
-    @classmethod
-    def adopt(cls, voice: Voice) -> ClonedVoice:
-        return cls.model_validate({**voice.model_dump(), "adopted": True})
+    """The clone endpoint's answer (it names the id ``id``)."""
 
 
 class ApiStatus(_ApiModel):

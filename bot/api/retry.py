@@ -21,7 +21,7 @@ from tenacity import (
     stop_before_delay,
 )
 
-from bot.api.errors import ApiBusy, ApiConnectionError, ApiErrorMixin, ApiUnavailable
+from bot.api.errors import ApiConnectionError, ApiError, ApiRateLimited, ApiUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,14 @@ class RetryPolicy:
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
-def retry_reason(exc: BaseException) -> str | None:
-    """Why ``exc`` deserves another attempt, or None when retrying cannot help."""
+def retry_reason(exc: BaseException, *, idempotent: bool = True) -> str | None:
+    """Why ``exc`` deserves another attempt, or None when retrying cannot help (or, for a
+    call that must not take effect twice, when the lost request may have taken effect)."""
     if isinstance(exc, ApiConnectionError):
+        if exc.outcome_unknown and not idempotent:
+            return None
         return exc.reason
-    if isinstance(exc, ApiBusy):
+    if isinstance(exc, ApiRateLimited):
         return (exc.api_code or "http_429").lower()
     if isinstance(exc, ApiUnavailable) and exc.status is not None and exc.status >= 500:
         return f"http_{exc.status}"
@@ -55,7 +58,7 @@ def retry_reason(exc: BaseException) -> str | None:
 
 def wait_seconds(policy: RetryPolicy, exc: BaseException | None, attempt_number: int) -> float:
     """The API's own delay when it gave one (a little more, never less), else the backoff."""
-    if isinstance(exc, ApiErrorMixin) and exc.retry_after is not None:
+    if isinstance(exc, ApiError) and exc.retry_after is not None:
         return exc.retry_after * (1 + random.uniform(0, 0.1))
     return policy.backoff(attempt_number)
 
@@ -64,10 +67,15 @@ RetryListener = Callable[[str, str, float], None]
 
 
 def build_retrying(
-    policy: RetryPolicy, endpoint: str, on_retry: RetryListener | None = None
+    policy: RetryPolicy,
+    endpoint: str,
+    on_retry: RetryListener | None = None,
+    *,
+    idempotent: bool = True,
 ) -> AsyncRetrying:
     """A tenacity controller for one logical call; ``on_retry(endpoint, reason, delay)``
-    runs before each wait."""
+    runs before each wait. A call that is not ``idempotent`` is not repeated once its
+    request may have reached the API."""
 
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -92,7 +100,7 @@ def build_retrying(
         # stop_before_delay counts the coming wait too, so the total stays under max_seconds.
         stop=stop_after_attempt(policy.max_attempts) | stop_before_delay(policy.max_seconds),
         wait=wait,
-        retry=retry_if_exception(lambda exc: retry_reason(exc) is not None),
+        retry=retry_if_exception(lambda exc: retry_reason(exc, idempotent=idempotent) is not None),
         before_sleep=before_sleep,
         reraise=True,
     )

@@ -8,13 +8,14 @@ import pytest
 from aiohttp import web
 
 from bot.api import (
+    ApiFieldUpdateNotAllowed,
     ApiMisconfigured,
+    ApiPreviewNotReady,
     ApiUnavailable,
     ApiVoiceNotFound,
     AsyncVoiceClient,
-    FieldUpdateNotAllowed,
-    PreviewNotReady,
 )
+from bot.api.translate import user_error
 from bot.settings import load_settings
 from simulator.server import RunningSimulator
 from tests.api.conftest import (
@@ -56,7 +57,6 @@ async def test_clone_get_list_update_delete(
     assert cloned.description == "My voice"
     assert cloned.marker == "req-1"
     assert cloned.languages
-    assert not cloned.adopted
     assert sim.state.voices[cloned.voice_id].description == "My voice [vc:req-1]"
 
     voice = await api.get_voice(cloned.voice_id)
@@ -74,10 +74,9 @@ async def test_clone_get_list_update_delete(
     everyone = await api.list_voices(my_voice=False)
     assert {v.voice_type for v in everyone} >= {"PREDEFINED", "CUSTOM"}
 
-    found = await api.find_voice_by_marker("req-1")
-    assert found is not None
-    assert found.voice_id == cloned.voice_id
-    assert await api.find_voice_by_marker("req-other") is None
+    found = await api.find_voices_by_marker("req-1")
+    assert [v.voice_id for v in found] == [cloned.voice_id]
+    assert await api.find_voices_by_marker("req-other") == []
 
     await api.update_voice(cloned.voice_id, name="Renamed")
     assert (await api.get_voice(cloned.voice_id)).name == "Renamed"
@@ -114,10 +113,12 @@ async def test_update_not_allowed_names_the_field(
     sim: RunningSimulator, api: AsyncVoiceClient
 ) -> None:
     sim.state.inject("update", "VOICE_FIELD_UPDATE_NOT_ALLOWED", extra={"field": "accent"})
-    with pytest.raises(FieldUpdateNotAllowed) as caught:
+    with pytest.raises(ApiFieldUpdateNotAllowed) as caught:
         await api.update_voice("00000000-0000-4000-8000-00000000a001", accent="Scottish")
-    assert "accent" in str(caught.value)
-    assert caught.value.code == "not_allowed"
+    assert caught.value.field == "accent"
+    shown = user_error(caught.value)
+    assert "accent" in str(shown)
+    assert shown.code == "not_allowed"
 
 
 async def test_preview_link_and_audio(sim: RunningSimulator, api: AsyncVoiceClient) -> None:
@@ -135,10 +136,11 @@ async def test_preview_not_ready_right_after_cloning(
 ) -> None:
     sim.state.preview_delay_seconds = 30
     cloned = await clone(api, wav, "fresh")
-    with pytest.raises(PreviewNotReady) as caught:
+    with pytest.raises(ApiPreviewNotReady) as caught:
         await api.preview_url(cloned.voice_id)
-    assert caught.value.code == "service_unavailable"
-    assert "still being made" in str(caught.value)
+    shown = user_error(caught.value)
+    assert shown.code == "service_unavailable"
+    assert "still being made" in str(shown)
     # Not retried by the client: the core decides how long to wait.
     assert sim.state.count("GET", "/voices/preview/") == 1
 

@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot import errors as bot_errors
 from bot.api import (
-    ApiBadQuality,
-    ApiBusy,
     ApiCloneSlotsFull,
-    ApiErrorMixin,
-    ApiFormatRejected,
+    ApiConnectionError,
+    ApiError,
+    ApiFieldUpdateNotAllowed,
     ApiInvalidLanguage,
     ApiMisconfigured,
+    ApiPreviewNotReady,
     ApiQuotaExhausted,
-    ApiTooLarge,
-    ApiTooShort,
+    ApiRateLimited,
+    ApiRejectedAudio,
     ApiUnavailable,
     ApiVoiceNotFound,
-    FieldUpdateNotAllowed,
-    PreviewNotReady,
 )
-from bot.api.errors import Redactor, error_from_response, parse_error_body
+from bot.api.error_parsing import error_from_response, parse_error_body
+from bot.api.redaction import Redactor
+from bot.api.translate import map_api_errors, user_error
 
-CATALOGUE: list[tuple[str, int, type[ApiErrorMixin], type[bot_errors.BotError], str]] = [
-    ("RATE_LIMIT_EXCEEDED", 429, ApiBusy, bot_errors.Busy, "busy"),
-    ("TOO_MANY_CONCURRENT_REQUESTS", 429, ApiBusy, bot_errors.Busy, "busy"),
+CATALOGUE: list[tuple[str, int, type[ApiError], type[bot_errors.BotError], str]] = [
+    ("RATE_LIMIT_EXCEEDED", 429, ApiRateLimited, bot_errors.Busy, "busy"),
+    ("TOO_MANY_CONCURRENT_REQUESTS", 429, ApiRateLimited, bot_errors.Busy, "busy"),
     ("USAGE_LIMIT_EXCEEDED", 429, ApiQuotaExhausted, bot_errors.QuotaExhausted, "quota_exhausted"),
     (
         "VOICE_CLONE_LIMIT_EXCEEDED",
@@ -55,8 +57,8 @@ CATALOGUE: list[tuple[str, int, type[ApiErrorMixin], type[bot_errors.BotError], 
     (
         "VOICE_PREVIEW_NOT_FOUND",
         404,
-        PreviewNotReady,
-        bot_errors.ServiceUnavailable,
+        ApiPreviewNotReady,
+        bot_errors.PreviewNotReady,
         "service_unavailable",
     ),
     (
@@ -69,20 +71,20 @@ CATALOGUE: list[tuple[str, int, type[ApiErrorMixin], type[bot_errors.BotError], 
     (
         "FORMAT_NOT_RECOGNIZED",
         400,
-        ApiFormatRejected,
+        ApiRejectedAudio,
         bot_errors.FormatRejected,
         "format_rejected",
     ),
-    ("SHORT_SPEECH_DURATION", 400, ApiTooShort, bot_errors.TooShort, "too_short"),
-    ("BAD_SPEECH_QUALITY", 400, ApiBadQuality, bot_errors.BadQuality, "bad_quality"),
+    ("SHORT_SPEECH_DURATION", 400, ApiRejectedAudio, bot_errors.TooShort, "too_short"),
+    ("BAD_SPEECH_QUALITY", 400, ApiRejectedAudio, bot_errors.BadQuality, "bad_quality"),
     (
         "VOICE_FIELD_UPDATE_NOT_ALLOWED",
         400,
-        FieldUpdateNotAllowed,
-        bot_errors.NotAllowed,
+        ApiFieldUpdateNotAllowed,
+        bot_errors.FieldUpdateNotAllowed,
         "not_allowed",
     ),
-    ("FILE_TOO_LARGE", 413, ApiTooLarge, bot_errors.TooLarge, "too_large"),
+    ("FILE_TOO_LARGE", 413, ApiRejectedAudio, bot_errors.TooLarge, "too_large"),
 ]
 
 
@@ -90,24 +92,73 @@ def wrapped(code: str, message: str = "the API's words", **extra: Any) -> bytes:
     return json.dumps({"detail": {"error_code": code, "message": message, "extra": extra}}).encode()
 
 
-@pytest.mark.parametrize(("api_code", "status", "cls", "base", "code"), CATALOGUE)
-def test_catalogue_maps_to_bot_errors(
+@pytest.mark.parametrize(("api_code", "status", "cls", "shown_as", "code"), CATALOGUE)
+def test_catalogue_maps_to_client_errors_then_to_bot_errors(
     api_code: str,
     status: int,
-    cls: type[ApiErrorMixin],
-    base: type[bot_errors.BotError],
+    cls: type[ApiError],
+    shown_as: type[bot_errors.BotError],
     code: str,
 ) -> None:
     error = error_from_response(status, wrapped(api_code, field="name"))
     assert type(error) is cls
-    assert isinstance(error, base)
-    assert error.code == code
+    # The client's errors know no user messages; the translation gives them.
+    assert not isinstance(error, bot_errors.BotError)
     assert error.status == status
     assert error.api_code == api_code
     assert error.api_message == "the API's words"
+    shown = user_error(error)
+    assert type(shown) is shown_as
+    assert shown.code == code
     # The user sees our message, never the API's text.
-    assert "the API's words" not in str(error)
-    assert str(error) == error.message
+    assert "the API's words" not in str(shown)
+    assert str(shown) == shown.message
+
+
+def test_every_client_error_raised_in_the_port_reaches_the_core_translated() -> None:
+    error = error_from_response(429, wrapped("USAGE_LIMIT_EXCEEDED"))
+    with pytest.raises(bot_errors.QuotaExhausted) as caught, map_api_errors():
+        raise error
+    # The API's details stay chained for the log.
+    assert caught.value.__cause__ is error
+
+
+@pytest.mark.parametrize(
+    ("api_code", "kind"),
+    [
+        ("FORMAT_NOT_RECOGNIZED", "format"),
+        ("SHORT_SPEECH_DURATION", "too_short"),
+        ("BAD_SPEECH_QUALITY", "bad_quality"),
+        ("FILE_TOO_LARGE", "too_large"),
+    ],
+)
+def test_rejected_audio_says_why(api_code: str, kind: str) -> None:
+    error = error_from_response(400, wrapped(api_code))
+    assert isinstance(error, ApiRejectedAudio)
+    assert error.kind == kind
+
+
+def test_lost_answers_are_unavailable_and_say_the_outcome_is_unknown() -> None:
+    lost = user_error(ApiConnectionError("timeout", outcome_unknown=True))
+    assert isinstance(lost, bot_errors.OutcomeUnknown)
+    assert lost.code == "service_unavailable"
+    refused = user_error(ApiConnectionError("connect_failed", outcome_unknown=False))
+    assert type(refused) is bot_errors.ServiceUnavailable
+    assert type(user_error(ApiError())) is bot_errors.ServiceUnavailable
+
+
+def test_no_module_of_the_client_but_the_translation_imports_the_bots_errors() -> None:
+    api_dir = Path(bot_errors.__file__).parent / "api"
+    importers = sorted(
+        path.name
+        for path in api_dir.glob("*.py")
+        if re.search(
+            r"^from bot\.errors import|^import bot\.errors|^from bot import errors",
+            path.read_text(),
+            re.MULTILINE,
+        )
+    )
+    assert importers == ["translate.py"]
 
 
 def test_codes_take_precedence_over_status_and_are_case_insensitive() -> None:
@@ -116,19 +167,20 @@ def test_codes_take_precedence_over_status_and_are_case_insensitive() -> None:
 
 def test_preview_not_ready_says_it_is_being_made() -> None:
     error = error_from_response(404, wrapped("VOICE_PREVIEW_NOT_FOUND"))
-    assert isinstance(error, bot_errors.ServiceUnavailable)
-    assert "still being made" in str(error)
+    shown = user_error(error)
+    assert isinstance(shown, bot_errors.ServiceUnavailable)
+    assert "still being made" in str(shown)
 
 
 def test_field_update_not_allowed_names_the_field() -> None:
     error = error_from_response(400, wrapped("VOICE_FIELD_UPDATE_NOT_ALLOWED", field="language"))
-    assert isinstance(error, FieldUpdateNotAllowed)
+    assert isinstance(error, ApiFieldUpdateNotAllowed)
     assert error.field == "language"
-    assert "language" in str(error)
+    assert "language" in str(user_error(error))
     odd = error_from_response(400, wrapped("VOICE_FIELD_UPDATE_NOT_ALLOWED", field="<b>x</b>"))
-    assert isinstance(odd, FieldUpdateNotAllowed)
+    assert isinstance(odd, ApiFieldUpdateNotAllowed)
     assert odd.field is None
-    assert "that field" in str(odd)
+    assert "that field" in str(user_error(odd))
 
 
 def test_rate_limit_carries_retry_after_from_extra_before_header() -> None:
@@ -144,7 +196,7 @@ def test_rate_limit_carries_retry_after_from_extra_before_header() -> None:
     assert bad_header.retry_after is None
 
 
-BODY_SHAPES: list[tuple[str, int, bytes, type[ApiErrorMixin], str | None, str | None]] = [
+BODY_SHAPES: list[tuple[str, int, bytes, type[ApiError], str | None, str | None]] = [
     (
         "flat 500",
         500,
@@ -214,8 +266,8 @@ BODY_SHAPES: list[tuple[str, int, bytes, type[ApiErrorMixin], str | None, str | 
     ),
     ("HTML 401", 401, b"<html>Unauthorized</html>", ApiMisconfigured, None, "Unauthorized"),
     ("HTML 403", 403, b"<html>Forbidden</html>", ApiMisconfigured, None, "Forbidden"),
-    ("HTML 413", 413, b"<html>Request Entity Too Large</html>", ApiTooLarge, None, None),
-    ("bare 429", 429, b"slow down", ApiBusy, None, "slow down"),
+    ("HTML 413", 413, b"<html>Request Entity Too Large</html>", ApiRejectedAudio, None, None),
+    ("bare 429", 429, b"slow down", ApiRateLimited, None, "slow down"),
     ("empty body", 503, b"", ApiUnavailable, None, "HTTP 503"),
     ("not UTF-8", 500, b"\xff\xfe\x00garbage", ApiUnavailable, None, None),
     ("JSON scalar", 400, b"42", ApiUnavailable, None, "42"),
@@ -231,7 +283,7 @@ BODY_SHAPES: list[tuple[str, int, bytes, type[ApiErrorMixin], str | None, str | 
 def test_every_body_shape(
     status: int,
     body: bytes,
-    cls: type[ApiErrorMixin],
+    cls: type[ApiError],
     api_code: str | None,
     api_message: str | None,
 ) -> None:
@@ -241,7 +293,8 @@ def test_every_body_shape(
     assert error.api_code == api_code
     if api_message is not None:
         assert error.api_message == api_message
-    assert error.message == type(error).default_message
+    shown = user_error(error)
+    assert shown.message == type(shown).default_message
 
 
 def test_parse_error_body_keeps_extra_of_wrapped_bodies() -> None:

@@ -64,28 +64,12 @@ def test_clone_response_uses_id_and_marker_is_stripped() -> None:
     assert cloned.description == "mine"
     assert cloned.marker == "req-1"
     assert cloned.languages == ("de", "en")
-    assert cloned.adopted is False
 
 
 def test_marker_only_description_becomes_none() -> None:
     voice = Voice.model_validate({"voice_id": "v", "description": "[vc:abc]"})
     assert voice.description is None
     assert voice.marker == "abc"
-
-
-def test_adopt_keeps_everything_and_flags_it() -> None:
-    voice = Voice.model_validate(
-        {"voice_id": "v", "name": "n", "description": "d [vc:m1]", "language": "en"}
-    )
-    adopted = ClonedVoice.adopt(voice)
-    assert adopted.adopted is True
-    assert (adopted.voice_id, adopted.name, adopted.description, adopted.marker) == (
-        "v",
-        "n",
-        "d",
-        "m1",
-    )
-    assert adopted.languages == ("en",)
 
 
 def test_marked_description_round_trip() -> None:

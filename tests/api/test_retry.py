@@ -10,14 +10,15 @@ import pytest
 from aiohttp import web
 
 from bot.api import (
-    ApiBusy,
     ApiConnectionError,
-    ApiErrorMixin,
+    ApiError,
+    ApiRateLimited,
     ApiUnavailable,
     AsyncVoiceClient,
 )
 from bot.api.errors import ApiMisconfigured, ApiQuotaExhausted
 from bot.api.retry import RetryPolicy, retry_reason
+from bot.api.translate import user_error
 from simulator.server import RunningSimulator
 from tests.api.conftest import TEST_KEY, Captured, RecordingObserver, capture_server, make_config
 
@@ -61,11 +62,11 @@ async def test_a_delay_beyond_the_time_budget_fails_at_once(sim: RunningSimulato
     sim.state.rate_limit("get", retry_after_ms=5000)
     async with client_for(sim, retry_max_seconds=1.0) as client:
         started = time.monotonic()
-        with pytest.raises(ApiBusy) as caught:
+        with pytest.raises(ApiRateLimited) as caught:
             await client.get_voice(AVA)
         assert time.monotonic() - started < 1.0
     assert caught.value.retry_after == 5.0
-    assert caught.value.code == "busy"
+    assert user_error(caught.value).code == "busy"
     assert get_calls(sim) == 1
 
 
@@ -99,14 +100,14 @@ async def test_attempts_are_bounded(sim: RunningSimulator) -> None:
         with pytest.raises(ApiUnavailable) as caught:
             await client.get_voice(AVA)
     assert caught.value.status == 500
-    assert caught.value.code == "service_unavailable"
+    assert user_error(caught.value).code == "service_unavailable"
     assert get_calls(sim) == 3
 
 
 async def test_concurrency_limit_exhausted_is_busy(sim: RunningSimulator) -> None:
     sim.state.inject("get", "TOO_MANY_CONCURRENT_REQUESTS", times=10)
     async with client_for(sim, max_attempts=2) as client:
-        with pytest.raises(ApiBusy) as caught:
+        with pytest.raises(ApiRateLimited) as caught:
             await client.get_voice(AVA)
     assert caught.value.api_code == "TOO_MANY_CONCURRENT_REQUESTS"
     assert get_calls(sim) == 2
@@ -129,7 +130,7 @@ async def test_never_retried(
 ) -> None:
     sim.state.inject("clone", api_code, times=5)
     async with client_for(sim) as client:
-        with pytest.raises(ApiErrorMixin) as caught:
+        with pytest.raises(ApiError) as caught:
             await client.clone_voice(
                 wav, filename="a.wav", content_type="audio/wav", name="n", marker="m"
             )
@@ -159,7 +160,7 @@ async def test_timeouts_exhausted_are_service_unavailable(sim: RunningSimulator)
     async with client_for(sim, timeout_seconds=0.2, max_attempts=2) as client:
         with pytest.raises(ApiConnectionError) as caught:
             await client.get_voice(AVA)
-    assert caught.value.code == "service_unavailable"
+    assert user_error(caught.value).code == "service_unavailable"
     assert caught.value.outcome_unknown
     assert get_calls(sim) == 2
 

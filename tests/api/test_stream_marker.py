@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from bot.api import QUOTA_MARKER
-from bot.api.client import MarkerScanner
+from bot.api.streaming import MarkerScanner
 
 AUDIO = bytes(range(256)) * 3
 

@@ -8,6 +8,7 @@ import pytest
 from aiohttp import web
 
 from bot.api import QUOTA_MARKER, ApiQuotaExhausted, AsyncVoiceClient
+from bot.api.translate import user_error
 from simulator.server import RunningSimulator
 from tests.api.conftest import Captured, client_against, make_config
 
@@ -44,7 +45,7 @@ async def test_quota_marker_mid_stream_from_the_simulator(
     async with AsyncVoiceClient(make_config(sim.url, sim.state.api_key)) as client:
         chunks, error = await collect(client, "This sentence is longer than the quota allows.")
     assert isinstance(error, ApiQuotaExhausted)
-    assert error.code == "quota_exhausted"
+    assert user_error(error).code == "quota_exhausted"
     audio = b"".join(chunks)
     assert audio
     assert_no_marker_bytes(audio)

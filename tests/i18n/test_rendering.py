@@ -6,15 +6,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.api.errors import FieldUpdateNotAllowed, PreviewNotReady
 from bot.audio.decode import too_long
 from bot.audio.reading import too_large
 from bot.errors import (
     ALL_ERRORS,
     BotError,
     Cooldown,
+    FieldUpdateNotAllowed,
     InternalError,
     NotAllowed,
+    PreviewNotReady,
     VoiceLimitReached,
 )
 from bot.forget import CloneInProgress
@@ -74,7 +75,7 @@ def test_errors_with_parameters_keep_them() -> None:
     reference = InternalError()
     for locale in LANGUAGES:
         assert reference.reference in reference.render(messages_for(locale))
-    field = FieldUpdateNotAllowed(extra={"field": "language"})
+    field = FieldUpdateNotAllowed("language")
     assert "„language“" in field.render(messages_for("de"))
     assert field.render(messages_for("en")) == field.message
     assert "campo de una voz" in FieldUpdateNotAllowed().render(messages_for("es"))
