@@ -32,4 +32,4 @@ def _no_observability_left() -> Iterator[None]:
 
 
 # The core wired for real (the Async API simulator, SQLite): reused from tests/core.
-from tests.core.conftest import make_bot, sim  # noqa: E402, F401
+from tests.core.conftest import make_bot  # noqa: E402, F401

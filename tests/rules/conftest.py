@@ -12,12 +12,11 @@ from simulator.server import RunningSimulator
 from storage import open_store
 from tests.core.conftest import make_settings
 from tests.discord.conftest import HarnessFactory, fake, make_harness
-from tests.discord.conftest import sim as sim
 from tests.rules.platforms import CliPlatform, DiscordPlatform, Platform, SlackPlatform
 from tests.slack.conftest import HarnessFactory as SlackFactory
 from tests.slack.conftest import fake_slack, make_slack
 
-__all__ = ["fake", "fake_slack", "make_harness", "make_slack", "sim"]
+__all__ = ["fake", "fake_slack", "make_harness", "make_slack"]
 
 
 @pytest.fixture

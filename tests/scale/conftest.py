@@ -1,5 +1,5 @@
-"""The scale tests reuse the Slack suite's fake Slack and simulator fixtures."""
+"""The scale tests reuse the Slack suite's fake Slack; the simulator is tests/conftest.py's."""
 
-from tests.slack.conftest import fake_slack, sim
+from tests.slack.conftest import fake_slack
 
-__all__ = ["fake_slack", "sim"]
+__all__ = ["fake_slack"]
