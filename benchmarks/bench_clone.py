@@ -13,15 +13,15 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.app.settings import load_settings
 from bot.audio.limits import AudioLimits
 from bot.audio.pipeline import convert_sync
 from bot.audio.reading import BytesSource
 from bot.clock import utcnow
-from bot.consent import CONSENT_STATEMENT_VERSION
+from bot.cloning.consent import CONSENT_STATEMENT_VERSION
+from bot.facade import VoiceBot, build_voice_bot
 from bot.models import Consent, Member
 from bot.ports import AudioSource
-from bot.service import VoiceBot, build_voice_bot
-from bot.settings import load_settings
 from simulator.app import create_app
 from simulator.audio import measure_speech_seconds
 from simulator.server import RunningSimulator

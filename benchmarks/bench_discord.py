@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from adapters.discord import build_discord_client  # noqa: E402
-from bot.service import build_voice_bot  # noqa: E402
+from bot.facade import build_voice_bot  # noqa: E402
 from simulator.server import run_simulator  # noqa: E402
 from storage import open_store  # noqa: E402
 from tests.discord.conftest import Clock, Harness, make_settings  # noqa: E402

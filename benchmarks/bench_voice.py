@@ -34,8 +34,8 @@ from bench_report import Figure, Report  # noqa: E402
 
 from adapters.discord.client import VoiceCloneClient  # noqa: E402
 from adapters.discord.services import DiscordServices  # noqa: E402
-from bot.say import LIVE_SAMPLE_RATE  # noqa: E402
-from bot.service import build_voice_bot  # noqa: E402
+from bot.facade import build_voice_bot  # noqa: E402
+from bot.speech.say import LIVE_SAMPLE_RATE  # noqa: E402
 from simulator.server import run_simulator  # noqa: E402
 from storage import open_store  # noqa: E402
 from tests.discord.conftest import Clock, Harness, make_settings  # noqa: E402

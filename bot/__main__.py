@@ -1,7 +1,7 @@
 """The composition root: ``python -m bot <command>``. Chooses the store and the platform
-adapters from the settings and starts them; the commands live in :mod:`bot.cli`, the running
-bot's life in :mod:`bot.lifecycle`. The only module of ``bot/`` that imports ``adapters/`` and
-``storage/``."""
+adapters from the settings and starts them; the commands live in the CLI adapter
+(:mod:`adapters.cli`), the running bot's life in :mod:`bot.app.lifecycle`. The only module of
+``bot/`` that imports ``adapters/`` and ``storage/``."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import sys
 
 from aiohttp import web
 
-from bot import cli
-from bot.cli import Output, build_parser, cli_messages, configure_logging
+from adapters.cli import commands as cli
+from adapters.cli.commands import Output, build_parser, cli_messages, configure_logging
+from bot.app.lifecycle import SHUTDOWN_GRACE_SECONDS, HttpAppFactory, Runner, run_bot
+from bot.app.settings import Settings, load_settings
 from bot.errors import BotError, ConfigurationError
-from bot.lifecycle import SHUTDOWN_GRACE_SECONDS, HttpAppFactory, Runner, run_bot
+from bot.facade import VoiceBot, build_voice_bot
 from bot.observability.logs import log_format_from_environment
 from bot.observability.setup import setup_observability
-from bot.service import VoiceBot, build_voice_bot
-from bot.settings import Settings, load_settings
 from storage import open_store
 
 

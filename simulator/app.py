@@ -24,7 +24,7 @@ from simulator.errors import (
     json_response,
     server_error_body,
 )
-from simulator.plumbing import (
+from simulator.request_handling import (
     PUBLIC_URL_KEY,
     STOP_KEY,
     drop_connection,

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from simulator.audio import preview_mp3
 from simulator.errors import error_response, json_response
-from simulator.plumbing import PUBLIC_URL_KEY, voice_or_404
+from simulator.request_handling import PUBLIC_URL_KEY, voice_or_404
 from simulator.state import STATE_KEY
 
 

@@ -12,7 +12,7 @@ from aiohttp import web
 from simulator.audio import bytes_per_sample
 from simulator.audio import speak as synthesize
 from simulator.errors import ApiError, error_response, json_response, validation_response
-from simulator.plumbing import json_object, voice_or_404
+from simulator.request_handling import json_object, voice_or_404
 from simulator.state import STATE_KEY, SimulatorState
 from simulator.tts import LanguageInvalid, RequestInvalid, TtsRequest, parse_tts_request
 

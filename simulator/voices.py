@@ -14,7 +14,13 @@ from aiohttp import BodyPartReader, web
 
 from simulator.audio import UndecodableAudio, measure_speech_seconds
 from simulator.errors import ApiError, error_response, json_response, validation_response
-from simulator.plumbing import drop_connection, hang, json_object, voice_not_found, voice_or_404
+from simulator.request_handling import (
+    drop_connection,
+    hang,
+    json_object,
+    voice_not_found,
+    voice_or_404,
+)
 from simulator.state import STATE_KEY, SimVoice
 
 log = logging.getLogger(__name__)

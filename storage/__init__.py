@@ -1,8 +1,12 @@
-"""Stores implementing :class:`bot.ports.Store`: SQLite (embedded) and PostgreSQL (shared)."""
+"""Stores implementing :class:`bot.ports.Store`: SQLite (embedded) and PostgreSQL (shared),
+one SQL implementation (``sql_store``) over two drivers, and their migrations.
+
+May import aiosqlite, asyncpg and the core's ports, models, errors and database URL parser.
+"""
 
 from __future__ import annotations
 
-from bot.database_url import parse_database_url
+from bot.app.database_url import parse_database_url
 from bot.ports import Store
 from storage.postgres import PostgresStore
 from storage.sql_store import SqlStore

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import asyncpg
 
-from bot.database_url import hide_password, redact
+from bot.app.database_url import hide_password, redact
 from bot.errors import ConfigurationError
 from storage.rows import as_utc
 from storage.sql_store import SqlStore, Tx

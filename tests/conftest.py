@@ -11,7 +11,7 @@ from typing import Any
 import asyncpg
 import pytest
 
-from bot.settings import Settings, load_settings
+from bot.app.settings import Settings, load_settings
 from simulator.server import RunningSimulator, run_simulator
 
 # Settings must come from the tests, never from a developer's environment.

@@ -1,34 +1,73 @@
-"""The core (bot/) never imports a platform library, the adapters or the stores."""
+"""Who may import whom. The core (bot/) never imports a platform library, the adapters or the
+stores; the core's use-cases import no web, error-report or metrics library; the adapters see
+the core only through its facade, models, errors, i18n and settings."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+BOT = ROOT / "bot"
 FORBIDDEN = {"discord", "slack_bolt", "slack_sdk", "adapters", "storage"}
-BOT = Path(__file__).resolve().parent.parent / "bot"
+#: The rooms that hold the use-cases: pure rules, no transport, no reporting, no metrics.
+USE_CASES = ("cloning", "speech", "voices", "members", "policy")
+NOT_IN_USE_CASES = {"aiohttp", "sentry_sdk", "prometheus_client"}
+#: What an adapter may import of the core.
+ADAPTERS_SEE = ("bot.facade", "bot.models", "bot.errors", "bot.i18n", "bot.app.settings")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, those imported only for type checking included."""
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules.add(node.module)
+    return modules
 
 
 def imported_roots(path: Path) -> set[str]:
-    roots: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
+    return {module.split(".")[0] for module in imported_modules(path)}
 
 
 def test_core_imports_no_platform_or_storage() -> None:
     offenders = {
-        str(path.relative_to(BOT.parent)): sorted(imported_roots(path) & FORBIDDEN)
+        str(path.relative_to(ROOT)): sorted(imported_roots(path) & FORBIDDEN)
         for path in BOT.rglob("*.py")
         if path.name != "__main__.py" or path.parent != BOT
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_use_cases_import_no_web_reporting_or_metrics_library() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_roots(path) & NOT_IN_USE_CASES)
+        for room in USE_CASES
+        for path in (BOT / room).rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_adapters_see_only_the_facade_models_errors_i18n_and_settings() -> None:
+    def allowed(module: str) -> bool:
+        return not module.startswith("bot") or any(
+            module == seen or module.startswith(seen + ".") for seen in ADAPTERS_SEE
+        )
+
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path) if not allowed(m))
+        for path in (ROOT / "adapters").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_the_check_sees_imports(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text("import discord\nfrom storage.sqlite import X\nfrom . import y\n")
-    assert imported_roots(sample) == {"discord", "storage"}
+    sample.write_text(
+        "import discord\nfrom storage.sqlite import X\nfrom . import y\n"
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from bot.speech.say import Z\n"
+    )
+    assert imported_roots(sample) == {"discord", "storage", "typing", "bot"}
+    assert "bot.speech.say" in imported_modules(sample)

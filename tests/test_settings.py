@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.settings import Settings, load_settings
 from bot.errors import ConfigurationError
-from bot.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

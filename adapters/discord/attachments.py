@@ -17,7 +17,7 @@ import aiohttp
 import discord
 
 from bot.errors import ConsentRequired, DownloadFailed, NotAudio
-from bot.intents import SourceRef
+from bot.facade import SourceRef
 
 log = logging.getLogger(__name__)
 

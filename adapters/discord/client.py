@@ -26,7 +26,7 @@ from adapters.discord.services import PLATFORM, DiscordServices
 from adapters.discord.voice_channel_commands import VOICE_CHANNEL_COMMANDS
 from adapters.discord.voice_playback import VoicePlayback
 from adapters.discord.voices import VoiceButton, voice_group, voices_command
-from bot.observability.logs import enter_request
+from bot.facade import enter_request
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,9 @@ from discord import app_commands
 from adapters.discord import attachments
 from adapters.discord.context import DiscordContext, DmContext
 from adapters.discord.replies import audio_file, escape, view_of
+from bot.facade import AudioSource, CloneIntent, CloneResult, SourceRef
 from bot.i18n import Translator
-from bot.intents import CloneIntent, SourceRef
 from bot.models import CloneOptions
-from bot.ports import AudioSource
-from bot.service import CloneResult
 
 log = logging.getLogger(__name__)
 

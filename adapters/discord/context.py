@@ -20,11 +20,10 @@ from adapters.discord.errors import error_text
 from adapters.discord.members import member_from_interaction, member_from_message
 from adapters.discord.replies import NO_MENTIONS
 from adapters.discord.services import PLATFORM, DiscordServices, services_of
+from bot.app.settings import Settings
+from bot.facade import VoiceBot, request_context
 from bot.i18n import Translator
 from bot.models import Member
-from bot.observability.logs import request_context
-from bot.service import VoiceBot
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 

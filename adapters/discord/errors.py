@@ -6,8 +6,8 @@ from __future__ import annotations
 from discord import app_commands
 
 from bot.errors import BotError, NotAllowed
+from bot.facade import VoiceBot
 from bot.i18n import Translator
-from bot.service import VoiceBot
 
 
 def _unwrap(exc: BaseException) -> BaseException:

@@ -11,7 +11,7 @@ from discord import app_commands
 from adapters.discord.clone import CancelButton
 from adapters.discord.context import DiscordContext
 from adapters.discord.replies import view_of
-from bot.forget import ForgetReport
+from bot.facade import ForgetReport
 from bot.i18n import Translator
 
 Button = discord.ui.Button[discord.ui.View]

@@ -13,9 +13,9 @@ from adapters.discord.client import (
 )
 from adapters.discord.command_translator import CatalogueCommandTranslator
 from adapters.discord.services import DiscordServices
+from bot.app.settings import Settings
 from bot.errors import ConfigurationError
-from bot.service import VoiceBot
-from bot.settings import Settings
+from bot.facade import VoiceBot
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import aiohttp
 import discord
 
 from adapters.discord.attachments import AttachmentMemory, AttachmentSource
-from bot.service import VoiceBot
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.facade import VoiceBot
 
 PLATFORM = "discord"
 

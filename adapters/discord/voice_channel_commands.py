@@ -13,7 +13,7 @@ from adapters.discord.context import DiscordContext
 from adapters.discord.replies import escape
 from adapters.discord.voice_playback import VoicePlayback
 from bot.errors import Busy, NotAllowed
-from bot.voice_queue import VoiceChannelQueue
+from bot.facade import VoiceChannelQueue
 
 log = logging.getLogger(__name__)
 

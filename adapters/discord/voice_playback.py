@@ -1,6 +1,6 @@
 """Speaking in a Discord voice channel: discord.py's voice client playing the core's queue.
 
-The core (bot/voice_queue.py) decides what plays when; this module only joins, plays a
+The core (bot/speech/voice_queue.py) decides what plays when; this module only joins, plays a
 :class:`StreamingOpusSource` (20 ms Opus packets encoded from the API's PCM as it arrives, so
 neither libopus nor ffmpeg is needed) and reports what Discord did to the connection (a forced
 disconnect, a move, everyone leaving).
@@ -19,11 +19,15 @@ import discord
 from discord.errors import ConnectionClosed
 from discord.voice_state import VoiceConnectionState
 
-from bot.audio.opus_stream import OPUS_SILENCE, OpusFrameStream
 from bot.errors import BotError, ServiceUnavailable
-from bot.observability.metrics import METRICS
-from bot.service import VoiceBot
-from bot.voice_queue import Utterance, VoiceChannelQueue
+from bot.facade import (
+    METRICS,
+    OPUS_SILENCE,
+    OpusFrameStream,
+    Utterance,
+    VoiceBot,
+    VoiceChannelQueue,
+)
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +136,7 @@ async def wait_for_e2ee(voice_client: discord.VoiceClient, seconds: float) -> bo
 
 
 class GuildVoice:
-    """One server's voice connection; the core's :class:`bot.voice_queue.VoiceOutput`."""
+    """One server's voice connection; the core's :class:`bot.speech.voice_queue.VoiceOutput`."""
 
     def __init__(self, playback: VoicePlayback, guild_id: int) -> None:
         self._playback = playback

@@ -11,9 +11,9 @@ from discord import app_commands
 
 from adapters.discord.context import DiscordContext
 from adapters.discord.replies import audio_file, escape, view_of
+from bot.facade import Preview
 from bot.i18n import Translator
 from bot.models import VoiceRecord
-from bot.preview import Preview
 
 Button = discord.ui.Button[discord.ui.View]
 _CUSTOM_ID_MAX = 100

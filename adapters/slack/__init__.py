@@ -1,5 +1,10 @@
 """The Slack adapter: slack-bolt AsyncApp, Socket Mode or HTTP mode. It only translates
-between Slack and the core (:class:`bot.service.VoiceBot`)."""
+between Slack and the core (:class:`bot.facade.VoiceBot`); each request builds one
+:class:`adapters.slack.context.SlackContext`.
+
+May import slack-bolt, slack-sdk, aiohttp and, of the core, only the facade, models, errors,
+i18n and settings.
+"""
 
 from adapters.slack.app import SlackVoiceApp, build_slack_app, verify_token
 from adapters.slack.http_mode import SLACK_EVENTS_PATH, create_http_app

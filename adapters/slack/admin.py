@@ -14,7 +14,7 @@ from adapters.slack.blocks import escape
 from adapters.slack.context import SlackContext, SlackServices
 from adapters.slack.listeners import on_command
 from adapters.slack.payloads import Command
-from bot.community import describe
+from bot.facade import describe
 from bot.i18n import Translator
 
 log = logging.getLogger(__name__)

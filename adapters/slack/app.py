@@ -16,9 +16,9 @@ from adapters.slack.context import DRAIN_SECONDS, SlackServices
 from adapters.slack.errors import ErrorReporter
 from adapters.slack.files import SlackFiles
 from adapters.slack.users import SlackUsers
+from bot.app.settings import Settings
 from bot.errors import ConfigurationError
-from bot.service import HttpSessions, VoiceBot
-from bot.settings import Settings
+from bot.facade import HttpSessions, VoiceBot
 
 log = logging.getLogger(__name__)
 

@@ -28,10 +28,9 @@ from adapters.slack.payloads import Click, Command, DirectMessage
 from adapters.slack.replies import DirectMessageReply, MessageUpdateReply, PrivateReply, open_dm
 from adapters.slack.uploads import post_preview
 from bot.errors import NotAudio
+from bot.facade import AudioSource, CloneIntent, SourceRef
 from bot.i18n import Translator
-from bot.intents import CloneIntent, SourceRef
 from bot.models import CloneOptions, VoiceRecord
-from bot.ports import AudioSource
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from adapters.slack.errors import ErrorReporter
 from adapters.slack.files import SlackFiles
 from adapters.slack.replies import Blocks, PrivateReply
 from adapters.slack.users import SlackUsers
+from bot.app.settings import Settings
+from bot.facade import HttpSessions, VoiceBot
 from bot.i18n import Translator
 from bot.models import Member
-from bot.service import HttpSessions, VoiceBot
-from bot.settings import Settings
 
 #: How long closing the app waits for clones and uploads already under way. `python -m bot`
 #: has already given them its own grace period by then; this is the last short wait.

@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.api_errors import slack_error
 from bot.errors import DownloadFailed
-from bot.service import HttpAudioSource, label_says_audio, looks_like_html
+from bot.facade import HttpAudioSource, label_says_audio, looks_like_html
 
 log = logging.getLogger(__name__)
 

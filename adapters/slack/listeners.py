@@ -23,8 +23,8 @@ from adapters.slack.payloads import (
     from_member_in_dm,
 )
 from adapters.slack.replies import DirectMessageReply, PrivateReply, private_reply
+from bot.facade import request_context
 from bot.i18n import Translator
-from bot.observability.logs import request_context
 
 log = logging.getLogger(__name__)
 

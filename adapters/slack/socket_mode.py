@@ -13,9 +13,9 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 
 from adapters.slack.app import build_slack_app, verify_token
+from bot.app.settings import Settings
 from bot.errors import ConfigurationError
-from bot.service import VoiceBot
-from bot.settings import Settings
+from bot.facade import VoiceBot
 
 log = logging.getLogger(__name__)
 

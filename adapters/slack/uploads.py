@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service import audio_file_name
+from bot.facade import audio_file_name
 
 
 async def upload_audio(

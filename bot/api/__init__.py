@@ -3,6 +3,9 @@
 ``client`` composes ``transport`` (HTTP, retries, redaction), the endpoint modules (``voices``,
 ``preview``, ``speech``, ``streaming``) and ``parsing``; ``errors`` is its own error tree;
 ``translate`` turns it into the core's ``VoiceApi`` port with the bot's user-facing errors.
+
+May import aiohttp, tenacity and the core's settings and ports; of the core's errors, only
+``translate`` does.
 """
 
 from bot.api.client import AsyncVoiceClient

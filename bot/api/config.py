@@ -8,7 +8,7 @@ from typing import Protocol
 from pydantic import SecretStr
 
 from bot.api.retry import RetryPolicy
-from bot.settings import Settings
+from bot.app.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 Adapters call :func:`translator_for` with the locales the platform gives (member first, then
 community) and render every text with the returned :class:`Translator`; errors render with
 ``translator.error(exc)``. The core never picks a language itself.
+
+May import fluent.runtime and babel only.
 """
 
 from bot.i18n.negotiation import normalise, pick_locale

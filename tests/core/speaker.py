@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from bot.app.settings import load_settings
+from bot.facade import build_voice_bot
 from bot.models import Member
-from bot.service import build_voice_bot
-from bot.settings import load_settings
 from storage import open_store
 from tests.core.test_voice_queue import HeldOutput
 

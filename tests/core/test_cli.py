@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from adapters.cli.commands import Output, build_parser
 from bot.__main__ import dispatch
-from bot.cli import Output, build_parser
 from simulator.server import RunningSimulator
 from tests.conftest import AUDIO_FIXTURES
 from tests.core.conftest import make_settings
@@ -231,7 +231,7 @@ async def test_check_reports_the_configuration_without_secrets(
 
 
 async def test_check_with_the_api_down_is_an_error(tmp_path: Path) -> None:
-    from bot.settings import load_settings
+    from bot.app.settings import load_settings
 
     settings = load_settings(
         _env_file=None,
@@ -280,14 +280,14 @@ async def test_check_with_a_refused_key_is_a_configuration_error(
 async def test_a_bug_shows_a_reference_not_a_traceback(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from bot.service import VoiceBot
+    from bot.facade import VoiceBot
 
     async def broken(self: VoiceBot, member: object) -> list[object]:
         raise RuntimeError("a bug")
 
     # Nothing real can reach a bug: this is the one place a fake stands in.
     monkeypatch.setattr(VoiceBot, "list_voices", broken)
-    caplog.set_level("DEBUG", logger="bot")
+    caplog.set_level("DEBUG")
     code, body = await cli("voices", "--user", "u1")
     assert code == 1
     error = body["error"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from adapters.cli.commands import Output, build_parser, cli_messages
 from bot.__main__ import dispatch
-from bot.cli import Output, build_parser, cli_messages
 from simulator.server import RunningSimulator
 from tests.core.conftest import make_settings
 

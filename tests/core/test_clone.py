@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pytest
 
 from bot.audio.reading import BytesSource, FileSource
-from bot.clone import scoped_key
+from bot.cloning.clone import scoped_key
 from bot.errors import BotError
+from bot.facade import VoiceBot
 from bot.models import CloneOptions, Member, RequestState
-from bot.service import VoiceBot
 from simulator.server import RunningSimulator
 from tests.conftest import AUDIO_FIXTURES
 from tests.core.conftest import (

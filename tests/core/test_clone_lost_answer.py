@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import ServiceUnavailable
+from bot.facade import VoiceBot
 from bot.models import RequestState
-from bot.service import VoiceBot
 from simulator.server import RunningSimulator
 from tests.core.conftest import ALICE, BotFactory, clone_fixture
 

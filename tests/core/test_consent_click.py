@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import NotOwner
-from bot.service import VoiceBot
+from bot.facade import VoiceBot
 from tests.core.conftest import ALICE, BOB, BotFactory
 from tests.core.test_consent_language import own_intent
 from tests.core.test_lifecycle import fixture_fetcher

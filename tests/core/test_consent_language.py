@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.clone import scoped_key
-from bot.consent import CONSENT_STATEMENT_VERSION
+from bot.cloning.clone import scoped_key
+from bot.cloning.clone_intent import CloneIntent, SourceRef
+from bot.cloning.consent import CONSENT_STATEMENT_VERSION
+from bot.facade import VoiceBot
 from bot.i18n import messages_for
-from bot.intents import CloneIntent, SourceRef
 from bot.models import CloneOptions
-from bot.service import VoiceBot
 from tests.core.conftest import ALICE
 from tests.core.test_lifecycle import fixture_fetcher
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import aiosqlite
 import asyncpg
 
+from bot.app.settings import Settings
 from bot.audio.reading import FileSource
-from bot.intents import CloneIntent, SourceRef
+from bot.cloning.clone_intent import CloneIntent, SourceRef
+from bot.facade import VoiceBot, build_voice_bot
 from bot.models import CloneOptions, Member
-from bot.service import VoiceBot, build_voice_bot
-from bot.settings import Settings
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.conftest import AUDIO_FIXTURES

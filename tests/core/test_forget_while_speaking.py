@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from bot.facade import VoiceBot, build_voice_bot
 from bot.models import Member
-from bot.service import VoiceBot, build_voice_bot
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.core.conftest import clone_fixture, make_settings

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.clone import scoped_key
+from bot.app.leases import new_instance_id
+from bot.cloning.clone import scoped_key
 from bot.errors import Busy
-from bot.instance import new_instance_id
+from bot.facade import VoiceBot
 from bot.models import CloneOptions, Member, MemberLimits, NewCloneRequest, RequestState
-from bot.service import VoiceBot
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.core.conftest import ALICE, clone_fixture, consent, orphan_request

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.audio.reading import FileSource
+from bot.cloning.clone_intent import AudioFetcher, CloneIntent, SourceRef
 from bot.errors import BotError
-from bot.intents import AudioFetcher, CloneIntent, SourceRef
+from bot.facade import VoiceBot
 from bot.models import CloneOptions, Member
 from bot.ports import AudioSource
-from bot.service import VoiceBot
-from bot.speech_text import sanitise
+from bot.speech.text import sanitise
 from simulator.server import RunningSimulator
 from tests.conftest import AUDIO_FIXTURES
 from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture, clone_reaching

@@ -6,8 +6,8 @@ import re
 
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.facade import VoiceBot
 from bot.observability.health import LoopLagMonitor, create_ops_app
-from bot.service import VoiceBot
 from tests.core.conftest import clone_fixture
 
 

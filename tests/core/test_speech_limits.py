@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.admission import Admission
+from bot.app.settings import load_settings
 from bot.errors import BotError, Busy, ConfigurationError, TooLarge
+from bot.facade import VoiceBot
 from bot.models import Member
-from bot.say import says_busy
-from bot.service import VoiceBot
-from bot.settings import load_settings
-from bot.speech_text import pause_seconds, sanitise
-from bot.voice_queue import PCM_BYTES_PER_SECOND, Utterance
+from bot.policy.admission import Admission
+from bot.speech.say import says_busy
+from bot.speech.text import pause_seconds, sanitise
+from bot.speech.voice_queue import PCM_BYTES_PER_SECOND, Utterance
 from simulator.server import RunningSimulator
 from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture
 from tests.core.test_voice_queue import HeldOutput, ready_bot

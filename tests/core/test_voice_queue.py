@@ -13,9 +13,9 @@ import pytest
 
 from bot.audio.opus_stream import FRAME_SAMPLES, OPUS_SILENCE, OpusFrameStream
 from bot.errors import Busy, Cooldown, NotAllowed
+from bot.facade import VoiceBot
 from bot.models import Member
-from bot.service import VoiceBot
-from bot.voice_queue import Utterance
+from bot.speech.voice_queue import Utterance
 from tests.core.conftest import ALICE, BOB, BotFactory, clone_fixture
 
 ADMIN = Member(platform="discord", user_id="333", community_id="900", is_admin=True)

@@ -20,9 +20,9 @@ with warnings.catch_warnings():
     import discord
 
 from adapters.discord import build_discord_client
+from bot.app.settings import Settings, load_settings
 from bot.clock import utcnow
-from bot.service import VoiceBot, build_voice_bot
-from bot.settings import Settings, load_settings
+from bot.facade import VoiceBot, build_voice_bot
 from simulator.server import RunningSimulator, run_simulator
 from storage import open_store
 from tests.discord.fake_discord import Call, FakeDiscord, running_fake_discord

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.discord.voices import voices_text
 from bot.i18n import messages_for
-from bot.say import Speech
+from bot.speech.say import Speech
 from tests.core.voice_records import many_voices
 
 

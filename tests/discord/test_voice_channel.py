@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from prometheus_client import REGISTRY
 
-from bot.say import LIVE_SAMPLE_RATE
+from bot.speech.say import LIVE_SAMPLE_RATE
 from tests.discord.fake_voice import OPUS_SILENCE, VoiceConnection, decode_opus
 from tests.discord.helpers import followups
 from tests.discord.payloads import ALICE, BOB, BOOLEAN, GUILD_ID, STRING, Person, option

@@ -10,7 +10,7 @@ from typing import Any
 
 import discord
 
-from bot.voice_queue import VoiceChannelQueue
+from bot.speech.voice_queue import VoiceChannelQueue
 from tests.discord.conftest import Harness
 from tests.discord.fake_discord import BOT_USER, now_iso
 from tests.discord.fake_voice import FakeVoiceServer

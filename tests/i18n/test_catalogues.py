@@ -14,7 +14,7 @@ from fluent.syntax import ast
 
 import adapters
 import bot
-from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
+from bot.cloning.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_VERSION
 from bot.errors import ALL_ERRORS, BotError, InternalError
 from bot.i18n import LANGUAGES, SOURCE_LOCALE, catalogue_text, messages_for
 from tests.i18n.catalogue_data import (

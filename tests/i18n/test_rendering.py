@@ -18,12 +18,12 @@ from bot.errors import (
     PreviewNotReady,
     VoiceLimitReached,
 )
-from bot.forget import CloneInProgress
 from bot.i18n import LANGUAGES, messages_for
+from bot.members.forget import CloneInProgress
+from bot.members.prompts import ConsentExpired
 from bot.models import VoiceRecord
-from bot.pending import ConsentExpired
-from bot.say import Speech
-from bot.voices import clean_name
+from bot.speech.say import Speech
+from bot.voices.library import clean_name
 from tests.i18n.catalogue_data import TRANSLATIONS
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from bot.app.settings import load_settings
 from bot.errors import InternalError
 from bot.observability.logs import JsonFormatter, request_context, start_logging, use_log_format
 from bot.observability.setup import setup_observability
-from bot.settings import load_settings
 from tests.core.conftest import ALICE, BotFactory
 
 
@@ -62,7 +62,7 @@ async def test_json_lines_carry_level_logger_message_reference_and_request(
     assert plain["reference"] is None and plain["platform"] is None
     failed = next(e for e in entries if e["reference"] == error.reference)
     assert failed["level"] == "ERROR"
-    assert failed["logger"] == "bot.service"
+    assert failed["logger"] == "bot.facade"
     assert failed["message"] == f"unexpected error (reference {error.reference})"
     assert (failed["platform"], failed["command"]) == ("discord", "voices")
     assert failed["exc_type"] == type(caught.value).__name__

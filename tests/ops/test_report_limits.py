@@ -10,11 +10,11 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.app.settings import load_settings
 from bot.errors import InternalError
 from bot.observability.health import LoopLagMonitor, create_ops_app
 from bot.observability.reports import PerReportLimit
 from bot.observability.setup import Observability, setup_observability, shutdown_observability
-from bot.settings import load_settings
 from tests.core.conftest import BotFactory
 from tests.ops.personal import API_KEY, DB_URL, leaked, personal_exception
 from tests.ops.receivers import FakeSentry, FakeWebhook
@@ -60,7 +60,7 @@ def fail_the_same_way() -> None:
     try:
         raise personal_exception()
     except ValueError:
-        logging.getLogger("bot.service").exception(
+        logging.getLogger("bot.facade").exception(
             "unexpected error (reference %s)", InternalError().reference
         )
 
@@ -71,7 +71,7 @@ async def test_a_hundred_of_the_same_error_is_one_report_on_each_sink(
     both_sinks(fake_sentry, fake_webhook)
     for _ in range(100):
         fail_the_same_way()
-    logging.getLogger("bot.voices").error("another problem (reference %s)", "0badc0de")
+    logging.getLogger("bot.voices.library").error("another problem (reference %s)", "0badc0de")
     await stop()
     kinds = sorted(e["contexts"]["report"]["summary"] for e in fake_sentry.events)
     assert kinds == ["another problem (reference %s)", "unexpected error (reference %s)"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from bot.app.settings import load_settings
 from bot.errors import (
     ConfigurationError,
     InternalError,
@@ -19,7 +20,6 @@ from bot.errors import (
 )
 from bot.observability.reports import Scrubber, is_database_unavailable, kind_of, report_from
 from bot.observability.setup import secrets_of
-from bot.settings import load_settings
 from tests.ops.personal import (
     API_KEY,
     AUDIO,

@@ -12,10 +12,10 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.app.settings import Settings, load_settings
 from bot.errors import InternalError, TooShort
 from bot.observability.logs import request_context
 from bot.observability.setup import setup_observability, shutdown_observability
-from bot.settings import Settings, load_settings
 from tests.ops.personal import (
     API_KEY,
     DB_URL,
@@ -66,7 +66,7 @@ async def test_an_internal_error_reaches_sentry_with_its_reference_and_nothing_p
     # The CLI's arguments (Sentry's argv integration sends them) hold a member id and a text.
     monkeypatch.setattr(sys, "argv", ["bot", "say", SAY_TEXT, "--user", MEMBER_ID])
     setup_observability(sentry_settings(fake_sentry))
-    log = logging.getLogger("bot.clone")
+    log = logging.getLogger("bot.cloning.clone")
     reference = InternalError().reference
     with request_context("discord", "clone"):
         try:
@@ -78,7 +78,7 @@ async def test_an_internal_error_reaches_sentry_with_its_reference_and_nothing_p
     event = event_with(fake_sentry, reference=reference)
     assert event["tags"] == {
         "kind": "internal",
-        "logger": "bot.clone",
+        "logger": "bot.cloning.clone",
         "reference": reference,
         "platform": "discord",
         "command": "clone",
@@ -107,7 +107,7 @@ async def test_a_message_formatted_before_logging_is_scrubbed(fake_sentry: FakeS
     reference = InternalError().reference
     # An f-string: the data is baked into the template itself. The database URL is one of
     # the settings' secrets, so it goes whole.
-    logging.getLogger("bot.voices").error(
+    logging.getLogger("bot.voices.library").error(
         f"rename of {VOICE_NAME!r} by {MEMBER_ID} with {FILE_NAME} on {DB_URL} "
         f"using {API_KEY} failed (reference {reference})"
     )

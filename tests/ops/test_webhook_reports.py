@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.app.settings import load_settings
 from bot.errors import Cooldown, InternalError, ServiceMisconfigured, TooShort
 from bot.observability.health import LoopLagMonitor, create_ops_app
 from bot.observability.logs import request_context
@@ -19,12 +20,11 @@ from bot.observability.metrics import METRICS
 from bot.observability.reports import ApiHealthWatcher, Report
 from bot.observability.setup import Observability, setup_observability, shutdown_observability
 from bot.observability.webhook import WebhookSink, webhook_payload
-from bot.settings import load_settings
 from tests.core.conftest import BotFactory
 from tests.ops.personal import API_KEY, DB_URL, MEMBER_ID, leaked, personal_exception
 from tests.ops.receivers import FakeWebhook
 
-log = logging.getLogger("bot.service")
+log = logging.getLogger("bot.facade")
 
 
 def webhook_observability(fake: FakeWebhook, **overrides: Any) -> Observability:
@@ -70,7 +70,7 @@ async def test_first_occurrence_at_once_then_a_count_of_repeats(fake_webhook: Fa
     assert first.startswith(f"New error: **internal** (reference `{references[0]}`)")
     assert "`unexpected error for %s (reference %s)`" in first
     assert "ValueError · at tests/ops/test_webhook_reports.py:" in first
-    assert "logger bot.service · platform slack · command say" in first
+    assert "logger bot.facade · platform slack · command say" in first
     assert "Repeats are counted and sent every 10 min." in first
     assert second.startswith(f"New error: **internal** (reference `{other}`)")
 

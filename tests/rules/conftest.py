@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.service import build_voice_bot
+from bot.facade import build_voice_bot
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.core.conftest import make_settings

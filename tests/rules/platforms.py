@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from adapters.cli.commands import Output, build_parser
 from adapters.slack import blocks
 from bot.__main__ import dispatch
-from bot.cli import Output, build_parser
+from bot.app.settings import Settings
+from bot.facade import VoiceBot
 from bot.models import Member
-from bot.service import VoiceBot
-from bot.settings import Settings
 from simulator.server import RunningSimulator
 from tests.conftest import AUDIO_FIXTURES
 from tests.discord.conftest import Harness

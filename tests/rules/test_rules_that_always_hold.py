@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pending import ConsentExpired, NotYourButton
+from bot.members.prompts import ConsentExpired, NotYourButton
 from tests.rules.platforms import CLONES, Outcome, Platform
 
 

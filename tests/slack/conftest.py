@@ -10,8 +10,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.slack import build_slack_app, create_http_app
-from bot.service import build_voice_bot
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.facade import build_voice_bot
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.conftest import AUDIO_FIXTURES, make_settings

@@ -16,7 +16,7 @@ from adapters.slack.files import (
     needs_file_info,
 )
 from bot.errors import DownloadFailed, TooLarge
-from bot.service import HttpSessions, looks_like_html
+from bot.facade import HttpSessions, looks_like_html
 from tests.slack.conftest import audio
 from tests.slack.fake_slack import BOT_TOKEN, LOGIN_PAGE, FakeSlack
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from adapters.slack import run_slack_socket
-from bot.service import VoiceBot, build_voice_bot
+from bot.facade import VoiceBot, build_voice_bot
 from simulator.server import RunningSimulator
 from storage import open_store
 from tests.slack.conftest import audio, slack_settings

@@ -13,11 +13,11 @@ from urllib.parse import quote
 
 import pytest
 
+from adapters.cli.commands import Output, build_parser
 from bot.__main__ import dispatch
-from bot.cli import Output, build_parser
-from bot.database_url import hide_password, parse_database_url, redact
+from bot.app.database_url import hide_password, parse_database_url, redact
+from bot.app.settings import load_settings
 from bot.errors import ConfigurationError
-from bot.settings import load_settings
 from storage import open_store
 from tests.core.test_cli import run_bot as run_bot_process
 

@@ -1,1 +1,1 @@
-"""Fluent catalogues, one per language (data, not code)."""
+"""Fluent catalogues, one per language (data, not code). Imports nothing."""

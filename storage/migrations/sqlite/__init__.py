@@ -1,0 +1,1 @@
+"""The SQLite schema: numbered SQL files applied in order (data). Imports nothing."""

@@ -9,8 +9,8 @@ from bot.clock import Clock
 from bot.errors import NotAllowed, NotOwner, VoiceNotFound
 from bot.models import AuditEntry, CloneOptions, Member, VoiceRecord
 from bot.ports import Store, VoiceApi
-from bot.preview import Preview, fetch_preview
-from bot.speech_text import sanitise
+from bot.speech.text import sanitise
+from bot.voices.preview import Preview, fetch_preview
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Database URLs: which driver, where, and how to show one without its password.
 
-Parsed once, where the settings are validated (:mod:`bot.settings`): a URL the store could not
+Parsed once, where the settings are validated (:mod:`bot.app.settings`): a URL the store could not
 read is a configuration error (exit 78) before anything else looks at it. The stores
 (``storage/``) and the report scrubber (:mod:`bot.observability`) use the same functions."""
 

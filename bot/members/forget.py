@@ -2,7 +2,7 @@
 audit entry left. Safe to run twice, and to re-run after an interruption.
 
 Speech in the member's voice stops first, in every process: their speech leases are revoked
-(each player checks its lease every :data:`bot.voice_queue.LEASE_CHECK_SECONDS` and stops), a
+(each player checks its lease every :data:`bot.speech.voice_queue.LEASE_CHECK_SECONDS` and stops), a
 marker refuses new ones, and the erase waits until every speaker has given its lease back,
 which it does without writing anything."""
 

@@ -9,14 +9,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.admission import Admission
 from bot.api.models import Voice
+from bot.app.leases import is_orphan
+from bot.app.settings import Settings
 from bot.audio.convert import AudioConverter
 from bot.audio.reading import read_capped
 from bot.audio.results import ConvertedAudio
 from bot.clock import Clock
-from bot.clone_progress import Progress, StageReporter
-from bot.community import CommunityPolicy
+from bot.cloning.progress import Progress, StageReporter
 from bot.errors import (
     ALL_ERRORS,
     BotError,
@@ -28,7 +28,6 @@ from bot.errors import (
     OutcomeUnknown,
     ServiceUnavailable,
 )
-from bot.instance import is_orphan
 from bot.models import (
     CloneOptions,
     CloneRequestRecord,
@@ -40,10 +39,11 @@ from bot.models import (
     VoiceRecord,
 )
 from bot.observability.metrics import METRICS
+from bot.policy.admission import Admission
+from bot.policy.community import CommunityPolicy
 from bot.ports import AudioSource, Store, VoiceApi
-from bot.preview import Preview, fetch_preview
-from bot.settings import Settings
-from bot.voices import clean_clone_options
+from bot.voices.library import clean_clone_options
+from bot.voices.preview import Preview, fetch_preview
 
 log = logging.getLogger(__name__)
 
@@ -369,7 +369,7 @@ class CloneService:
 
     # --- reconciliation ---------------------------------------------------------------
     async def reclaim(self, request: CloneRequestRecord) -> bool:
-        """Take back a request whose process died (:func:`bot.instance.is_orphan`): one that
+        """Take back a request whose process died (:func:`bot.app.leases.is_orphan`): one that
         never reached the API is removed (nothing was spent); one that did is settled by
         asking the API. False when a live process still works on it.
 

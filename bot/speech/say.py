@@ -9,17 +9,17 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.admission import Admission, Hold, PerKeyLimit
+from bot.app.leases import new_instance_id
+from bot.app.settings import Settings
 from bot.clock import Clock, utcnow
-from bot.community import CommunityPolicy
 from bot.errors import Busy, Cooldown, InvalidLanguage, NotAllowed, TooLarge, VoiceNotFound
 from bot.i18n import SOURCE_LOCALE, Translator, messages_for
-from bot.instance import new_instance_id
 from bot.models import AuditEntry, Member, VoiceRecord
+from bot.policy.admission import Admission, Hold, PerKeyLimit
+from bot.policy.community import CommunityPolicy
 from bot.ports import Store, VoiceApi
-from bot.settings import Settings
-from bot.speech_text import pause_seconds, sanitise, spoken_length
-from bot.voices import VoiceService
+from bot.speech.text import pause_seconds, sanitise, spoken_length
+from bot.voices.library import VoiceService
 
 #: Models in order of preference, with the languages each serves (Async's Models page).
 MODELS: tuple[tuple[str, frozenset[str]], ...] = (

@@ -13,8 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.facade import VoiceBot
 from bot.observability.health import LoopLagMonitor, add_ops_routes, create_ops_app
-from bot.service import VoiceBot
 
 log = logging.getLogger(__name__)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.app.settings import Settings
 from bot.clock import Clock
 from bot.errors import DisabledHere, NotAllowed
 from bot.models import COMMUNITY_SETTING_FIELDS, CommunitySettings, Member
 from bot.ports import Store
-from bot.settings import Settings
 
 
 class InvalidSetting(NotAllowed):

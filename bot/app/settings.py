@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.database_url import parse_database_url
+from bot.app.database_url import parse_database_url
 from bot.errors import ConfigurationError
 from bot.i18n.registry import LANGUAGES
 
@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     preview_wait_seconds: float = Field(6.0, ge=0, le=120)
     #: Members whose platform names no language we have (and Slack workspaces) get this one.
     default_language: str = "en"
-    # Discord voice channels: /say plays where the member listens (bot/voice_queue.py).
+    # Discord voice channels: /say plays where the member listens (bot/speech/voice_queue.py).
     voice_enabled: bool = True
     voice_idle_seconds: float = Field(300.0, ge=1, le=86400)
     voice_queue_max: int = Field(10, ge=1, le=100)

@@ -14,12 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from bot.api.client import AsyncVoiceClient
-from bot.api.config import ApiConfig
-from bot.api.translate import TranslatedVoiceApi
-from bot.audio.reading import FileSource
-from bot.clone import CloneResult
-from bot.community import describe
+from bot.app.settings import Settings
 from bot.errors import (
     BotError,
     ConfigurationError,
@@ -28,12 +23,20 @@ from bot.errors import (
     NotAllowed,
     ServiceMisconfigured,
 )
+from bot.facade import (
+    ApiConfig,
+    AsyncVoiceClient,
+    CloneResult,
+    FileSource,
+    Store,
+    TranslatedVoiceApi,
+    VoiceBot,
+    build_voice_bot,
+    describe,
+    start_logging,
+)
 from bot.i18n import LANGUAGES, SOURCE_LOCALE, Translator, messages_for
 from bot.models import CloneOptions, CommunitySettings, Member, VoiceRecord
-from bot.observability.logs import start_logging
-from bot.ports import Store
-from bot.service import VoiceBot, build_voice_bot
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 #: The line a failed command ends with (never reported: what it says was, if it needs to be).

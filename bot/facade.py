@@ -11,6 +11,8 @@ from typing import Any
 from bot.api.client import AsyncVoiceClient
 from bot.api.config import ApiConfig
 from bot.api.translate import TranslatedVoiceApi
+from bot.app.leases import new_instance_id
+from bot.app.settings import Settings
 from bot.audio.convert import AudioConverter
 from bot.audio.http_source import (
     HttpAudioSource,
@@ -20,17 +22,22 @@ from bot.audio.http_source import (
     looks_like_html,
 )
 from bot.audio.limits import AudioLimits
+from bot.audio.opus_stream import OPUS_SILENCE, OpusFrameStream
+from bot.audio.reading import FileSource
 from bot.audio.results import VoiceMessageAudio
 from bot.clock import Clock, utcnow
-from bot.clone import CloneResult, CloneService, check_own_recording
-from bot.clone_progress import Accepted, Progress, StageReporter
-from bot.community import CommunityPolicy
-from bot.consent import CONSENT_STATEMENT, CONSENT_STATEMENT_LANGUAGE, CONSENT_STATEMENT_VERSION
+from bot.cloning.clone import CloneResult, CloneService, check_own_recording
+from bot.cloning.clone_intent import AudioFetcher, CloneIntent, SourceRef
+from bot.cloning.consent import (
+    CONSENT_STATEMENT,
+    CONSENT_STATEMENT_LANGUAGE,
+    CONSENT_STATEMENT_VERSION,
+)
+from bot.cloning.progress import Accepted, Progress, StageReporter
 from bot.errors import BotError, InternalError, NotAllowed
-from bot.forget import ForgetReport, forget_member
 from bot.i18n import ConsentText
-from bot.instance import new_instance_id
-from bot.intents import AudioFetcher, CloneIntent
+from bot.members.forget import ForgetReport, forget_member
+from bot.members.prompts import ConsentExpired, PendingActions
 from bot.models import (
     CloneOptions,
     CommunitySettings,
@@ -40,14 +47,12 @@ from bot.models import (
     RecentClip,
     VoiceRecord,
 )
-from bot.observability.logs import in_request
+from bot.observability.logs import enter_request, in_request, request_context, start_logging
 from bot.observability.metrics import METRICS
-from bot.pending import ConsentExpired, PendingActions
+from bot.policy.community import CommunityPolicy, describe
 from bot.ports import AudioSource, Store, VoiceApi
-from bot.preview import Preview
-from bot.say import SayService, Speech
-from bot.settings import Settings
-from bot.voice_queue import (
+from bot.speech.say import SayService, Speech
+from bot.speech.voice_queue import (
     Notify,
     Queued,
     Utterance,
@@ -55,22 +60,41 @@ from bot.voice_queue import (
     VoiceOutput,
     VoiceQueues,
 )
-from bot.voices import VoiceService, clean_clone_options
+from bot.voices.library import VoiceService, clean_clone_options
+from bot.voices.preview import Preview
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "METRICS",
+    "OPUS_SILENCE",
+    "ApiConfig",
+    "AsyncVoiceClient",
+    "AudioSource",
+    "CloneIntent",
     "CloneResult",
+    "FileSource",
+    "ForgetReport",
     "HttpAudioSource",
     "HttpSessions",
+    "OpusFrameStream",
     "Preview",
     "Progress",
+    "SourceRef",
     "Speech",
+    "Store",
+    "TranslatedVoiceApi",
+    "Utterance",
     "VoiceBot",
+    "VoiceChannelQueue",
     "audio_file_name",
     "build_voice_bot",
+    "describe",
+    "enter_request",
     "label_says_audio",
     "looks_like_html",
+    "request_context",
+    "start_logging",
 ]
 
 
@@ -113,7 +137,7 @@ class VoiceBot:
             voices=self.voices,
             clock=clock,
         )
-        #: Voice-channel queues, one per community (bot/voice_queue.py).
+        #: Voice-channel queues, one per community (bot/speech/voice_queue.py).
         self.voice = VoiceQueues(settings)
 
     async def start(self, *, warm_audio: bool = True) -> None:

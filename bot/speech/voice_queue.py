@@ -21,10 +21,10 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.app.settings import Settings
 from bot.errors import BotError, Busy, NotAllowed, ServiceUnavailable, TooLarge
 from bot.models import Member
-from bot.say import LIVE_SAMPLE_RATE, LiveSpeech
-from bot.settings import Settings
+from bot.speech.say import LIVE_SAMPLE_RATE, LiveSpeech
 
 log = logging.getLogger(__name__)
 
