@@ -17,8 +17,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import av
-import numpy as np
 
 SAMPLE_RATE = 48_000
 FRAME_SAMPLES = 960  # 20 ms at 48 kHz
@@ -141,6 +139,11 @@ class OpusFrameStream:
         return packet
 
     def _encode(self, chunk: bytes) -> bytes:
+        # Imported here, in the player's thread: the bot's own process loads PyAV and numpy
+        # only once it speaks in a voice channel (workers do the rest of the audio work).
+        import av
+        import numpy as np
+
         if self._encoder is None:
             self._encoder = _new_encoder()
         mono = np.frombuffer(chunk, dtype="<i2")
@@ -161,6 +164,8 @@ class OpusFrameStream:
 
 
 def _new_encoder() -> Any:
+    import av
+
     encoder = av.CodecContext.create("libopus", "w")
     encoder.sample_rate = SAMPLE_RATE
     encoder.layout = "stereo"
