@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-
 SAMPLE_RATE = 48_000
 FRAME_SAMPLES = 960  # 20 ms at 48 kHz
 FRAME_BYTES = FRAME_SAMPLES * 2  # mono s16le in
