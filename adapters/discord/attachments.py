@@ -9,66 +9,39 @@ re-fetching the message; a ``/clone`` upload has no message, so that request has
 from __future__ import annotations
 
 import logging
-import time
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Callable, Sequence
 
 import aiohttp
 import discord
+from cachetools import TTLCache
 
 from bot.errors import ConsentRequired, DownloadFailed, NotAudio
-from bot.facade import SourceRef
+from bot.facade import HttpAudioSource, SourceRef, label_says_audio
 
 log = logging.getLogger(__name__)
 
-_AUDIO_SUFFIXES = (
-    ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".wav", ".flac", ".webm", ".mp4", ".aiff",
-)  # fmt: skip
-_UNTYPED = ("", "application/octet-stream", "binary/octet-stream")
-_CHUNK = 64 * 1024
 #: Source kinds: a /clone upload (belongs to its interaction) or a message's attachment.
 SLASH = "slash"
 MESSAGE = "message"
 
 
-class AttachmentSource:
-    """A :class:`bot.ports.AudioSource` over a Discord attachment, streamed from the CDN."""
-
-    def __init__(self, attachment: discord.Attachment, session: aiohttp.ClientSession) -> None:
-        self._attachment = attachment
-        self._session = session
-
-    @property
-    def declared_size(self) -> int | None:
-        return self._attachment.size
-
-    async def stream(self) -> AsyncIterator[bytes]:
-        # The URL is signed: log the attachment id, never the URL.
-        try:
-            async with self._session.get(self._attachment.url) as response:
-                if response.status != 200:
-                    log.warning(
-                        "attachment %s download answered %s", self._attachment.id, response.status
-                    )
-                    raise DownloadFailed()
-                async for chunk in response.content.iter_chunked(_CHUNK):
-                    yield chunk
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            log.warning(
-                "attachment %s download failed: %s", self._attachment.id, type(exc).__name__
-            )
-            raise DownloadFailed() from exc
+def attachment_source(
+    attachment: discord.Attachment, session: Callable[[], aiohttp.ClientSession]
+) -> HttpAudioSource:
+    """The core's HTTP audio source over a Discord attachment, streamed from the CDN. The URL
+    is signed: the log names the attachment id, never the URL."""
+    return HttpAudioSource(
+        session,
+        attachment.url,
+        what=f"attachment {attachment.id}",
+        declared_size=attachment.size,
+    )
 
 
 def looks_like_audio(attachment: discord.Attachment) -> bool:
-    """Labels only skip files clearly labelled as something else (an image, a document);
-    what a file really is, the core decides from its bytes."""
-    content_type = (attachment.content_type or "").lower().split(";")[0]
-    return (
-        attachment.is_voice_message()
-        or content_type.startswith(("audio/", "video/"))
-        or content_type in _UNTYPED
-        or attachment.filename.lower().endswith(_AUDIO_SUFFIXES)
+    """A voice message, or a file whose label may be audio (the core sniffs the bytes)."""
+    return attachment.is_voice_message() or label_says_audio(
+        attachment.content_type, attachment.filename
     )
 
 
@@ -81,25 +54,13 @@ class AttachmentMemory:
     """Live attachments by id, for the consent click that follows within minutes."""
 
     def __init__(self, ttl_seconds: float, max_entries: int = 2048) -> None:
-        self._ttl = ttl_seconds
-        self._max = max_entries
-        self._items: OrderedDict[int, tuple[float, discord.Attachment]] = OrderedDict()
+        self._items: TTLCache[int, discord.Attachment] = TTLCache(max_entries, ttl_seconds)
 
     def remember(self, attachment: discord.Attachment) -> None:
-        self._items[attachment.id] = (time.monotonic(), attachment)
-        self._items.move_to_end(attachment.id)
-        while len(self._items) > self._max:
-            self._items.popitem(last=False)
+        self._items[attachment.id] = attachment
 
     def get(self, attachment_id: int) -> discord.Attachment | None:
-        found = self._items.get(attachment_id)
-        if found is None:
-            return None
-        stored_at, attachment = found
-        if time.monotonic() - stored_at > self._ttl:
-            del self._items[attachment_id]
-            return None
-        return attachment
+        return self._items.get(attachment_id)
 
     def forget(self, attachment_id: int) -> None:
         self._items.pop(attachment_id, None)

@@ -8,17 +8,10 @@ from typing import Any
 
 import discord
 
+from bot.facade import audio_file_name
+
 #: Replies echo user text (names, /say text): never let them ping anyone.
 NO_MENTIONS = discord.AllowedMentions.none()
-
-_AUDIO_SUFFIX = {
-    "audio/mpeg": "mp3",
-    "audio/mp3": "mp3",
-    "audio/wav": "wav",
-    "audio/x-wav": "wav",
-    "audio/ogg": "ogg",
-    "audio/flac": "flac",
-}
 
 
 def escape(text: str) -> str:
@@ -27,8 +20,7 @@ def escape(text: str) -> str:
 
 
 def audio_file(audio: bytes, content_type: str | None, stem: str) -> discord.File:
-    suffix = _AUDIO_SUFFIX.get((content_type or "").split(";")[0].strip().lower(), "mp3")
-    return discord.File(io.BytesIO(audio), filename=f"{stem}.{suffix}")
+    return discord.File(io.BytesIO(audio), filename=audio_file_name(stem, content_type))
 
 
 def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:

@@ -3,16 +3,13 @@ attachments and the download session."""
 
 from __future__ import annotations
 
-import aiohttp
 import discord
 
-from adapters.discord.attachments import AttachmentMemory, AttachmentSource
+from adapters.discord.attachments import AttachmentMemory, attachment_source
 from bot.app.settings import Settings
-from bot.facade import VoiceBot
+from bot.facade import HttpAudioSource, HttpSessions, VoiceBot
 
 PLATFORM = "discord"
-
-_DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=120, sock_connect=15, sock_read=30)
 
 
 class DiscordServices:
@@ -22,22 +19,17 @@ class DiscordServices:
         self.voicebot = voicebot
         self.settings = settings
         self.attachments = AttachmentMemory(ttl_seconds=settings.consent_ttl_seconds)
-        self._session: aiohttp.ClientSession | None = None
+        #: The download session, made in the running loop on first use.
+        self.http = HttpSessions()
 
     async def open(self) -> None:
-        """Called from ``setup_hook``: the download session needs the running loop."""
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=_DOWNLOAD_TIMEOUT)
+        """Called from ``setup_hook``."""
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        await self.http.close()
 
-    def source(self, attachment: discord.Attachment) -> AttachmentSource:
-        if self._session is None:
-            raise RuntimeError("DiscordServices.open() was not called (setup_hook)")
-        return AttachmentSource(attachment, self._session)
+    def source(self, attachment: discord.Attachment) -> HttpAudioSource:
+        return attachment_source(attachment, self.http)
 
 
 def services_of(client: discord.Client) -> DiscordServices:

@@ -44,7 +44,7 @@ def on_command(
         cmd = command_of(command)
         where = private_reply(services.client, respond, cmd.user_id, cmd.channel_id)
         request = _Request(cmd.user_id, cmd.team_id, cmd.channel_id, where, where)
-        _start(services, request, handler, cmd, name=name.lstrip("/"))
+        await _start(services, request, handler, cmd, name=name.lstrip("/"))
 
     app.command(name)(listener)
 
@@ -73,7 +73,7 @@ def on_click(
             else where
         )
         request = _Request(click.user_id, click.team_id, click.channel_id, target, where)
-        _start(services, request, handler, click, name=action_id)
+        await _start(services, request, handler, click, name=action_id)
 
     app.action(action_id)(listener)
 
@@ -96,7 +96,7 @@ def on_direct_message(
         message = direct_message_of(body, event)
         where = DirectMessageReply(services.client, message.user_id, message.channel_id)
         request = _Request(message.user_id, message.team_id, message.channel_id, where, where)
-        _start(services, request, _once(services, handler), message, name=name)
+        await _start(services, request, _once(services, handler), message, name=name)
 
     if with_files:
         app.event({"type": "message", "subtype": "file_share"})(listener)
@@ -137,7 +137,7 @@ class _Request:
         self.errors = errors
 
 
-def _start(
+async def _start(
     services: SlackServices, request: _Request, handler: Handler[P], payload: P, *, name: str
 ) -> None:
     """Run ``handler`` after the listener returned (bolt answers Slack meanwhile)."""
@@ -156,7 +156,7 @@ def _start(
                     request.errors, exc, await _texts(services, ctx, request)
                 )
 
-    services.tasks.spawn(work(), name=f"slack-{name}")
+    await services.tasks.spawn(work(), name=f"slack-{name}")
 
 
 async def _texts(
