@@ -13,6 +13,7 @@ from adapters.discord.errors import show_error
 from adapters.discord.plumbing import (
     ERRORS_DROP_REPLY,
     ERRORS_REPLACE_REPLY,
+    NO_MENTIONS,
     begin,
     escape,
     member_from_interaction,
@@ -70,7 +71,8 @@ async def say_in_voice_channel(
     playback = playback_of(interaction.client)
     guild_voice = playback.guild(channel.guild.id)
     queue = services.voicebot.voice.get(str(channel.guild.id))
-    busy_elsewhere = guild_voice.channel_id not in (None, channel.id) and queue is not None
+    # Where the bot is, or is joining: a join under way counts as being there.
+    busy_elsewhere = guild_voice.target_channel_id not in (None, channel.id) and queue is not None
     if busy_elsewhere and len(queue or ()) > 0:
         return False  # the bot speaks for others in another channel of this server
     member = member_from_interaction(interaction)
@@ -97,12 +99,39 @@ async def say_in_voice_channel(
         if queued.position == 0
         else t("voice-queued-in", channel=channel.mention, position=queued.position)
     )
-    await reply(interaction, f"{label}\n-# {where}")
+    # The label goes where the listeners read: the voice channel's own chat. The reply
+    # carries it when it is that chat already, or when the bot may not post there.
+    if interaction.channel_id != channel.id and await post_label(channel, label):
+        await reply(interaction, where)
+    else:
+        await reply(interaction, f"{label}\n-# {where}")
+    return True
+
+
+async def post_label(channel: discord.VoiceChannel | discord.StageChannel, label: str) -> bool:
+    """Post ``label`` in the voice channel's text chat, which everyone in the channel can
+    read. False where the bot may not (no View Channel or Send Messages there, or refused)."""
+    me = channel.guild.me
+    allowed = channel.permissions_for(me)
+    if not (allowed.view_channel and allowed.send_messages):
+        return False
+    try:
+        await channel.send(label, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        log.info("voice: label refused in the voice channel's chat (%s %s)", exc.status, exc.code)
+        return False
     return True
 
 
 def _moderator(interaction: discord.Interaction) -> bool:
-    return bool(interaction.guild_id) and interaction.permissions.move_members
+    """Move Members in the voice channel the bot speaks in: the one whose listeners a stop
+    or skip affects, not the one where the command was typed."""
+    guild = interaction.guild
+    user = interaction.user
+    if guild is None or not isinstance(user, discord.Member):
+        return False
+    channel = playback_of(interaction.client).guild(guild.id).channel
+    return channel is not None and channel.permissions_for(user).move_members
 
 
 def _queue_here(interaction: discord.Interaction) -> tuple[int, VoiceChannelQueue | None]:
@@ -117,12 +146,21 @@ def _queue_here(interaction: discord.Interaction) -> tuple[int, VoiceChannelQueu
 async def voice_stop_command(interaction: discord.Interaction) -> None:
     await begin(interaction)
     guild_id, queue = _queue_here(interaction)
-    if queue is None:
-        await playback_of(interaction.client).guild(guild_id).leave("stopped")
+    guild_voice = playback_of(interaction.client).guild(guild_id)
+    if queue is None and guild_voice.target_channel_id is None:
+        await guild_voice.leave("stopped")  # whatever half-made connection discord.py kept
         await reply(interaction, messages_of(interaction)("voice-not-speaking"))
         return
     member = member_from_interaction(interaction)
-    dropped = await queue.stop(member, moderator=_moderator(interaction))
+    if queue is None:
+        # In a channel with nothing queued: the queue's rule still says who may stop it.
+        queue = playback_of(interaction.client).queue(guild_id)
+        try:
+            dropped = await queue.stop(member, moderator=_moderator(interaction))
+        finally:
+            await queue.close("nothing queued")  # an empty queue is no state to keep
+    else:
+        dropped = await queue.stop(member, moderator=_moderator(interaction))
     await reply(interaction, messages_of(interaction)("voice-stopped", dropped=dropped))
 
 
