@@ -9,7 +9,6 @@ disconnect, a move, everyone leaving).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import AsyncGenerator
@@ -211,6 +210,11 @@ class GuildVoice:
             if vc is not None:
                 # Leave, then join: discord.py's move_to leaks the old UDP socket.
                 await self._hang_up(vc)
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    # discord.py swallows a cancel while it waits for the leave to be
+                    # confirmed: this join was called off meanwhile.
+                    raise asyncio.CancelledError
             self._leaving = False
             try:
                 vc = await channel.connect(
@@ -285,8 +289,10 @@ class GuildVoice:
             self._stream = None
             stream.stop()
             feeder.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await feeder
+            # Not ``suppress(CancelledError)`` around ``await feeder``: that would also swallow
+            # a cancel of this task (the queue closing) arriving while the feeder winds down,
+            # and the queue's player would then sit out its idle timer instead of ending.
+            await asyncio.wait({feeder})
             METRICS.voice_underruns.inc(stream.underruns)
         if stream.error is not None:
             METRICS.voice_failed_streams.inc()
