@@ -100,6 +100,9 @@ class VoiceCloneClient(discord.Client):
 
     async def close(self) -> None:
         try:
+            # First, while the gateway may still be written to: discord.py's own close would
+            # wait for every voice leave to be confirmed by a gateway nobody reads any more.
+            await self.voice_playback.close()
             await super().close()
         finally:
             await self.services.close()

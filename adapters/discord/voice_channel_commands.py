@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.context import DiscordContext
-from adapters.discord.replies import escape
+from adapters.discord.replies import NO_MENTIONS, escape
 from adapters.discord.voice_playback import VoicePlayback
 from bot.errors import Busy, NotAllowed
 from bot.facade import VoiceChannelQueue
@@ -57,7 +57,8 @@ async def say_in_voice_channel(ctx: DiscordContext, text: str, voice: str | None
         return False
     playback = playback_of(ctx.client)
     guild_voice = playback.guild(channel.guild.id)
-    speaking_in = guild_voice.channel_id
+    # Where the bot is, or is joining: a join under way counts as being there.
+    speaking_in = guild_voice.target_channel_id
     try:
         ctx.voicebot.check_can_join_voice(
             str(channel.guild.id),
@@ -83,12 +84,39 @@ async def say_in_voice_channel(ctx: DiscordContext, text: str, voice: str | None
         if queued.position == 0
         else t("voice-queued-in", channel=channel.mention, position=queued.position)
     )
-    await ctx.reply(f"{label}\n-# {where}")
+    # The label goes where the listeners read: the voice channel's own chat. The reply
+    # carries it when it is that chat already, or when the bot may not post there.
+    if ctx.interaction.channel_id != channel.id and await post_label(channel, label):
+        await ctx.reply(where)
+    else:
+        await ctx.reply(f"{label}\n-# {where}")
+    return True
+
+
+async def post_label(channel: discord.VoiceChannel | discord.StageChannel, label: str) -> bool:
+    """Post ``label`` in the voice channel's text chat, which everyone in the channel can
+    read. False where the bot may not (no View Channel or Send Messages there, or refused)."""
+    me = channel.guild.me
+    allowed = channel.permissions_for(me)
+    if not (allowed.view_channel and allowed.send_messages):
+        return False
+    try:
+        await channel.send(label, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        log.info("voice: label refused in the voice channel's chat (%s %s)", exc.status, exc.code)
+        return False
     return True
 
 
 def _moderator(ctx: DiscordContext) -> bool:
-    return bool(ctx.guild_id) and ctx.interaction.permissions.move_members
+    """Move Members in the voice channel the bot speaks in: the one whose listeners a stop
+    or skip affects, not the one where the command was typed."""
+    guild = ctx.interaction.guild
+    user = ctx.interaction.user
+    if guild is None or not isinstance(user, discord.Member):
+        return False
+    channel = playback_of(ctx.client).guild(guild.id).channel
+    return channel is not None and channel.permissions_for(user).move_members
 
 
 def _queue_here(ctx: DiscordContext) -> tuple[int, VoiceChannelQueue | None]:
@@ -104,11 +132,20 @@ async def voice_stop_command(interaction: discord.Interaction) -> None:
     ctx = DiscordContext.of(interaction)
     await ctx.begin()
     guild_id, queue = _queue_here(ctx)
-    if queue is None:
-        await playback_of(ctx.client).guild(guild_id).leave("stopped")
+    guild_voice = playback_of(ctx.client).guild(guild_id)
+    if queue is None and guild_voice.target_channel_id is None:
+        await guild_voice.leave("stopped")  # whatever half-made connection discord.py kept
         await ctx.reply(ctx.t("voice-not-speaking"))
         return
-    dropped = await queue.stop(ctx.member, moderator=_moderator(ctx))
+    if queue is None:
+        # In a channel with nothing queued: the queue's rule still says who may stop it.
+        queue = playback_of(ctx.client).queue(guild_id)
+        try:
+            dropped = await queue.stop(ctx.member, moderator=_moderator(ctx))
+        finally:
+            await queue.close("nothing queued")  # an empty queue is no state to keep
+    else:
+        dropped = await queue.stop(ctx.member, moderator=_moderator(ctx))
     await ctx.reply(ctx.t("voice-stopped", dropped=dropped))
 
 

@@ -9,7 +9,6 @@ disconnect, a move, everyone leaving).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import AsyncGenerator
@@ -35,6 +34,8 @@ CONNECT_TIMEOUT = 15.0
 #: How long to wait after joining for end-to-end encryption (DAVE) to be ready: audio sent
 #: before that would be dropped by members' clients ("joins but silence").
 E2EE_WAIT_SECONDS = 3.0
+#: On shutdown, how long the joins under way get to let go of their half-made connections.
+SHUTDOWN_JOIN_SECONDS = 2.0
 
 
 class StreamingOpusSource(discord.AudioSource):
@@ -136,14 +137,23 @@ async def wait_for_e2ee(voice_client: discord.VoiceClient, seconds: float) -> bo
 
 
 class GuildVoice:
-    """One server's voice connection; the core's :class:`bot.speech.voice_queue.VoiceOutput`."""
+    """One server's voice connection; the core's :class:`bot.speech.voice_queue.VoiceOutput`.
+
+    One join or leave at a time (``_moving``): a ``/say`` that comes while the bot is joining
+    its channel waits for that join and shares its outcome, instead of racing discord.py
+    ("Already connected"). A leave cancels the joins under way: what they were for is gone.
+    """
 
     def __init__(self, playback: VoicePlayback, guild_id: int) -> None:
         self._playback = playback
         self.guild_id = guild_id
         self._leaving = False
         self._stream: OpusFrameStream | None = None
-        self._joining: asyncio.Future[None] | None = None
+        self._moving = asyncio.Lock()
+        #: The latest join and where it goes; every join not yet finished.
+        self._joining: asyncio.Task[None] | None = None
+        self._joining_to: int | None = None
+        self.joins: set[asyncio.Task[None]] = set()
         self._loop = asyncio.get_running_loop()
         #: The last utterance's stream, for tests and diagnostics.
         self.last_stream: OpusFrameStream | None = None
@@ -159,34 +169,102 @@ class GuildVoice:
         vc = self.voice_client
         return vc.channel.id if vc is not None else None
 
+    @property
+    def target_channel_id(self) -> int | None:
+        """The channel the bot is joining, else the one it is in."""
+        if self._joining is not None and not self._joining.done():
+            return self._joining_to
+        return self.channel_id
+
+    @property
+    def channel(self) -> discord.abc.GuildChannel | None:
+        """The voice channel the bot is in (or joining): where its speech is heard."""
+        guild = self._playback.client.get_guild(self.guild_id)
+        channel_id = self.target_channel_id
+        if guild is None or channel_id is None:
+            return None
+        return guild.get_channel(channel_id)
+
     async def join(self, channel: discord.VoiceChannel | discord.StageChannel) -> None:
         """Join ``channel``, or move there; a no-op when already there. Playback waits for it."""
-        self._joining = asyncio.ensure_future(self._join(channel))
-        await self._joining
+        if self._playback.closing:
+            raise ServiceUnavailable("The bot is shutting down: try again in a minute.")
+        task = self._joining
+        if task is None or task.done() or self._joining_to != channel.id:
+            task = asyncio.create_task(self._join(channel), name=f"voice-join:{self.guild_id}")
+            self._joining, self._joining_to = task, channel.id
+            self.joins.add(task)
+            task.add_done_callback(self._joined)
+        # Not awaited directly: a caller that goes away must not cancel the others' join.
+        await asyncio.wait({task})
+        if task.cancelled():
+            raise ServiceUnavailable("The bot left the voice channel before it could speak.")
+        task.result()
+
+    def _joined(self, task: asyncio.Task[None]) -> None:
+        self.joins.discard(task)
+        if not task.cancelled():
+            task.exception()  # its callers report it; none left (all cancelled) is no error
 
     async def _join(self, channel: discord.VoiceChannel | discord.StageChannel) -> None:
-        vc = self.voice_client
-        if vc is not None and vc.channel.id == channel.id:
-            return
-        if vc is not None:
-            # Leave, then join: discord.py's move_to leaks the old UDP socket.
-            self._leaving = True
+        async with self._moving:
+            vc = self.voice_client
+            if vc is not None and vc.channel.id == channel.id:
+                return
+            if vc is not None:
+                # Leave, then join: discord.py's move_to leaks the old UDP socket.
+                await self._hang_up(vc)
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    # discord.py swallows a cancel while it waits for the leave to be
+                    # confirmed: this join was called off meanwhile.
+                    raise asyncio.CancelledError
+            self._leaving = False
+            try:
+                vc = await channel.connect(
+                    cls=MeteredVoiceClient,
+                    self_deaf=True,
+                    timeout=CONNECT_TIMEOUT,
+                    reconnect=True,
+                )
+            except BaseException:
+                # discord.py keeps a client whose connect was cancelled: every later join
+                # would fail with "Already connected".
+                await self._hang_up_leftover()
+                raise
+            if self._playback.voicebot.voice_queue(str(self.guild_id)) is None:
+                # Everything it joined for went meanwhile: never a connection without a queue
+                # (whose idle timer makes the bot leave).
+                log.info("voice: nothing left to say in guild %s once joined", self.guild_id)
+                await self._hang_up(vc)
+                return
+            if not await wait_for_e2ee(vc, E2EE_WAIT_SECONDS):
+                log.warning("voice: end-to-end encryption not ready in guild %s", self.guild_id)
+
+    async def _hang_up(self, vc: discord.VoiceClient) -> None:
+        """Disconnect ``vc``, ours to end (not a forced disconnect). On shutdown without
+        waiting for the gateway to confirm: nothing may be reading it any more."""
+        self._leaving = True
+        if not self._playback.closing:
             await vc.disconnect(force=True)
-        self._leaving = False
-        vc = await channel.connect(
-            cls=MeteredVoiceClient,
-            self_deaf=True,
-            timeout=CONNECT_TIMEOUT,
-            reconnect=True,
-        )
-        if not await wait_for_e2ee(vc, E2EE_WAIT_SECONDS):
-            log.warning("voice: end-to-end encryption not ready in guild %s", self.guild_id)
+            return
+        vc.stop()
+        await vc._connection.disconnect(force=True, cleanup=True, wait=False)
+
+    async def _hang_up_leftover(self) -> None:
+        guild = self._playback.client.get_guild(self.guild_id)
+        vc = guild.voice_client if guild is not None else None
+        if isinstance(vc, discord.VoiceClient):
+            try:
+                await self._hang_up(vc)
+            except Exception:  # the join's own error is the one to report
+                log.warning("voice: could not hang up in guild %s", self.guild_id, exc_info=True)
 
     # --- VoiceOutput ------------------------------------------------------------------------
     async def play(self, utterance: Utterance, pcm: AsyncGenerator[bytes, None]) -> None:
-        if self._joining is not None and not self._joining.done():
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._joining)
+        joining = self._joining
+        if joining is not None and not joining.done():
+            await asyncio.wait({joining})
         vc = self.voice_client
         if vc is None:
             raise ServiceUnavailable("The bot is no longer in the voice channel.")
@@ -215,8 +293,10 @@ class GuildVoice:
             self._stream = None
             stream.stop()
             feeder.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await feeder
+            # Not ``suppress(CancelledError)`` around ``await feeder``: that would also swallow
+            # a cancel of this task (the queue closing) arriving while the feeder winds down,
+            # and the queue's player would then sit out its idle timer instead of ending.
+            await asyncio.wait({feeder})
             METRICS.voice_underruns.inc(stream.underruns)
         if stream.error is not None:
             METRICS.voice_failed_streams.inc()
@@ -247,14 +327,15 @@ class GuildVoice:
 
     async def leave(self, reason: str) -> None:
         self._leaving = True
-        vc = self.voice_client
-        guild = self._playback.client.get_guild(self.guild_id)
-        if vc is None and guild is not None and isinstance(guild.voice_client, discord.VoiceClient):
-            vc = guild.voice_client
-        if vc is not None:
-            METRICS.voice_disconnects.labels(code="left").inc()
-            log.info("voice: leaving guild %s (%s)", self.guild_id, reason)
-            await vc.disconnect(force=True)
+        for task in list(self.joins):
+            task.cancel()  # a join under way would connect with nothing to say
+        async with self._moving:
+            guild = self._playback.client.get_guild(self.guild_id)
+            vc = guild.voice_client if guild is not None else None
+            if isinstance(vc, discord.VoiceClient):
+                METRICS.voice_disconnects.labels(code="left").inc()
+                log.info("voice: leaving guild %s (%s)", self.guild_id, reason)
+                await self._hang_up(vc)
 
     # --- what Discord did -------------------------------------------------------------------
     def voice_gone(self) -> None:
@@ -298,6 +379,8 @@ class VoicePlayback:
         self.voicebot = voicebot
         self._guilds: dict[int, GuildVoice] = {}
         self.tasks: set[asyncio.Future[None]] = set()
+        #: Shutting down: no more joins, and leaves don't wait for the gateway.
+        self.closing = False
 
     def guild(self, guild_id: int) -> GuildVoice:
         voice = self._guilds.get(guild_id)
@@ -307,6 +390,24 @@ class VoicePlayback:
 
     def queue(self, guild_id: int) -> VoiceChannelQueue:
         return self.voicebot.open_voice_queue(str(guild_id), self.guild(guild_id))
+
+    async def close(self) -> None:
+        """On shutdown, before the client closes: the joins under way are abandoned and every
+        voice connection is hung up at once, whatever state it is in. (discord.py's own close
+        waits, per connection, for the gateway to confirm the leave, and on shutdown nothing
+        reads the gateway any more: that took 15 s per connection.)"""
+        self.closing = True
+        joins = [task for voice in self._guilds.values() for task in voice.joins]
+        for task in joins:
+            task.cancel()
+        if joins:
+            await asyncio.wait(joins, timeout=SHUTDOWN_JOIN_SECONDS)
+        for vc in list(self.client.voice_clients):
+            if isinstance(vc, discord.VoiceClient):
+                try:
+                    await self.guild(vc.guild.id)._hang_up(vc)
+                except Exception:  # shutting down: the others still go
+                    log.warning("voice: could not hang up", exc_info=True)
 
     async def on_voice_state_update(
         self, member: discord.Member, before: discord.VoiceState, after: discord.VoiceState

@@ -204,7 +204,11 @@ async def make_voice_world(
 
     worlds: list[VoiceWorld] = []
 
-    async def factory(seats: dict[int, int] | None = None, **overrides: Any) -> VoiceWorld:
+    async def factory(
+        seats: dict[int, int] | None = None,
+        overwrites: dict[int, list[dict[str, Any]]] | None = None,
+        **overrides: Any,
+    ) -> VoiceWorld:
         settings = make_settings(sim, tmp_path, **overrides)
         clock = Clock()
         store = await open_store(settings.database_url)
@@ -217,7 +221,7 @@ async def make_voice_world(
         )
         harness = Harness(fake, sim, settings, voicebot, clock, client, Interactions(fake))
         chosen = DEFAULT_SEATS if seats is None else seats
-        world = await connect_world(harness, voice_server, chosen)
+        world = await connect_world(harness, voice_server, chosen, overwrites)
         worlds.append(world)
         return world
 

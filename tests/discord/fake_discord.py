@@ -102,6 +102,8 @@ class FakeDiscord:
     #: Original interaction responses by interaction token.
     originals: dict[str, dict[str, Any]] = field(default_factory=dict)
     reject_voice_messages: bool = False
+    #: Channels where posting a message is refused with 403 Missing Permissions.
+    forbidden_channels: set[int] = field(default_factory=set)
     #: Attachment downloads served by the CDN.
     cdn_downloads: int = 0
     #: Answer login with 401, as Discord does for a wrong or reset token.
@@ -292,6 +294,8 @@ class FakeDiscord:
                     return json_response({"code": 10008, "message": "Unknown Message"}, 404)
                 return json_response(found)
         if (m := re.fullmatch(r"/channels/(\d+)/messages", path)) and method == "POST":
+            if int(m[1]) in self.forbidden_channels:
+                return json_response({"code": 50013, "message": "Missing Permissions"}, 403)
             return json_response(self._store(self._message_from(call, channel_id=int(m[1]))))
         if re.fullmatch(r"/applications/(\d+)(/guilds/\d+)?/commands", path) and method == "PUT":
             return json_response([self._command(c) for c in call.json])

@@ -376,6 +376,12 @@ class FakeVoiceServer:
         self._udp: _Udp | None = None
         self.udp_port = 0
         self._changed = asyncio.Event()
+        #: Every voice state the bot asked the gateway for (op 4), answered or not, by guild:
+        #: a channel id to join, None to leave.
+        self.requests: list[tuple[int, int | None]] = []
+        #: While set, joins wait here unanswered: a join in progress, as long as a test likes.
+        self._joins_held: asyncio.Event | None = None
+        self._held: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         app = web.Application()
@@ -392,6 +398,8 @@ class FakeVoiceServer:
 
     async def stop(self) -> None:
         self.fake.gateway_handlers.pop(4, None)
+        for task in list(self._held):
+            task.cancel()
         for connection in list(self.connections):
             if not connection.socket.closed:
                 await connection.socket.close()
@@ -415,7 +423,42 @@ class FakeVoiceServer:
         await asyncio.wait_for(look(), seconds)
 
     # --- the main gateway ----------------------------------------------------------------
+    def hold_joins(self) -> None:
+        """From now on, the bot's joins go unanswered until :meth:`release_joins`."""
+        self._joins_held = asyncio.Event()
+
+    def release_joins(self) -> None:
+        if self._joins_held is not None:
+            self._joins_held.set()
+            self._joins_held = None
+
+    @property
+    def join_requests(self) -> int:
+        return sum(1 for _, channel_id in self.requests if channel_id is not None)
+
     async def _voice_state_update(
+        self, socket: web.WebSocketResponse, data: dict[str, Any]
+    ) -> None:
+        channel_id = int(data["channel_id"]) if data.get("channel_id") else None
+        self.requests.append((int(data["guild_id"]), channel_id))
+        self._changed.set()
+        if channel_id is not None:
+            held = self._joins_held
+            if held is not None:
+                # Answered later, without blocking the gateway (heartbeats, leaves) meanwhile.
+                task = asyncio.create_task(self._answer_when(held, socket, data))
+                self._held.add(task)
+                task.add_done_callback(self._held.discard)
+                return
+        await self._answer_voice_state(socket, data)
+
+    async def _answer_when(
+        self, released: asyncio.Event, socket: web.WebSocketResponse, data: dict[str, Any]
+    ) -> None:
+        await released.wait()
+        await self._answer_voice_state(socket, data)
+
+    async def _answer_voice_state(
         self, socket: web.WebSocketResponse, data: dict[str, Any]
     ) -> None:
         guild_id = int(data["guild_id"])

@@ -66,6 +66,12 @@ def answered_with_audio(world: VoiceWorld, token: str) -> bool:
     return any(call.uploads for call in calls) and "Speaking in" not in world.h.reply_text(token)
 
 
+def voice_chat(world: VoiceWorld) -> str:
+    """What the bot posted in the voice channel's text chat."""
+    posts = world.h.fake.find("POST", rf"^/channels/{VOICE_CHANNEL_ID}/messages$")
+    return "\n".join(post.content or "" for post in posts)
+
+
 def _member() -> Any:
     from tests.discord.helpers import member
 
@@ -84,8 +90,9 @@ async def test_say_plays_in_the_voice_channel_end_to_end_encrypted(
     await clone_directly(world.h, "Narrator", "speech.wav")
     token = await say(world, TEXT)
 
+    # The label is posted where the listeners read: the voice channel's own chat.
+    assert "AI voice clone of Alice" in voice_chat(world)
     reply = world.h.reply_text(token)
-    assert "AI voice clone of Alice" in reply
     assert f"Speaking in <#{VOICE_CHANNEL_ID}>" in reply
     assert world.bot_channel_id() == VOICE_CHANNEL_ID
     await world.idle()
@@ -223,7 +230,8 @@ async def test_a_failed_stream_stops_cleanly_and_the_member_is_told(
     [told] = followups(world.h, token)
     assert told.json["flags"] & 64  # only the member sees it
     assert (told.json["content"] or "").endswith("-# service_unavailable")
-    assert "AI voice clone" in world.h.reply_text(token)  # the label stays: part was heard
+    assert "Speaking in" in world.h.reply_text(token)  # the reply stays: part was heard
+    assert "AI voice clone" in voice_chat(world)  # and so does the label
     assert followups(world.h, after) == []
     # The cut utterance stopped after about a second; the next one played in full.
     spurts = talk_spurts(world.voice.current)

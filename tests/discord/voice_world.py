@@ -22,16 +22,46 @@ LOCKED_VOICE_CHANNEL_ID = GUILD_ID + 12
 VIEW_CHANNEL, SEND_MESSAGES, CONNECT, SPEAK = 1 << 10, 1 << 11, 1 << 20, 1 << 21
 MOVE_MEMBERS, USE_COMMANDS = 1 << 24, 1 << 31
 EVERYONE_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | CONNECT | SPEAK | USE_COMMANDS
-MOVER = Person(1000000000000000004, "mover", permissions=EVERYONE_PERMISSIONS | MOVE_MEMBERS)
+#: A role that may move members everywhere in the server.
+MOVERS_ROLE_ID = GUILD_ID + 20
+MOVER = Person(
+    1000000000000000004,
+    "mover",
+    roles=(MOVERS_ROLE_ID,),
+    permissions=EVERYONE_PERMISSIONS | MOVE_MEMBERS,
+)
+#: Carol and Dave may move members in one voice channel each, by a channel overwrite (which
+#: voice_world tests set up): the interaction carries their permissions where they typed.
+CAROL = Person(1000000000000000005, "carol", permissions=EVERYONE_PERMISSIONS)
+DAVE = Person(1000000000000000006, "dave", permissions=EVERYONE_PERMISSIONS)
 #: Who is in which voice channel when the guild arrives.
 DEFAULT_SEATS = {ALICE.id: VOICE_CHANNEL_ID, BOB.id: VOICE_CHANNEL_ID}
-PEOPLE = (ALICE, BOB, ADMIN, MOVER)
+PEOPLE = (ALICE, BOB, ADMIN, MOVER, CAROL, DAVE)
+#: Extra permission overwrites, by channel id.
+Overwrites = dict[int, list[dict[str, Any]]]
 
 
-def voice_channel(channel_id: int, name: str, *, locked: bool = False) -> dict[str, Any]:
-    overwrites = (
-        [{"id": str(GUILD_ID), "type": 0, "allow": "0", "deny": str(CONNECT)}] if locked else []
-    )
+def overwrite(
+    target_id: int, *, allow: int = 0, deny: int = 0, role: bool = False
+) -> dict[str, Any]:
+    """A channel permission overwrite for a member (or a role)."""
+    return {
+        "id": str(target_id),
+        "type": 0 if role else 1,
+        "allow": str(allow),
+        "deny": str(deny),
+    }
+
+
+def voice_channel(
+    channel_id: int,
+    name: str,
+    *,
+    locked: bool = False,
+    extra: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    overwrites = [overwrite(GUILD_ID, deny=CONNECT, role=True)] if locked else []
+    overwrites += extra or []
     return {
         "id": str(channel_id),
         "type": 2,
@@ -72,7 +102,8 @@ def voice_state(person: Person, channel_id: int | None) -> dict[str, Any]:
     }
 
 
-def guild_create(seats: dict[int, int]) -> dict[str, Any]:
+def guild_create(seats: dict[int, int], overwrites: Overwrites | None = None) -> dict[str, Any]:
+    extra = overwrites or {}
     people = {p.id: p for p in PEOPLE}
     bot_member = {
         "user": BOT_USER,
@@ -110,7 +141,18 @@ def guild_create(seats: dict[int, int]) -> dict[str, Any]:
                 "managed": False,
                 "mentionable": False,
                 "flags": 0,
-            }
+            },
+            {
+                "id": str(MOVERS_ROLE_ID),
+                "name": "Movers",
+                "color": 0,
+                "hoist": False,
+                "position": 1,
+                "permissions": str(EVERYONE_PERMISSIONS | MOVE_MEMBERS),
+                "managed": False,
+                "mentionable": False,
+                "flags": 0,
+            },
         ],
         "joined_at": now_iso(),
         "large": False,
@@ -125,13 +167,20 @@ def guild_create(seats: dict[int, int]) -> dict[str, Any]:
                 "name": "general",
                 "position": 0,
                 "guild_id": str(GUILD_ID),
-                "permission_overwrites": [],
+                "permission_overwrites": extra.get(GUILD_CHANNEL_ID, []),
                 "nsfw": False,
                 "parent_id": None,
             },
-            voice_channel(VOICE_CHANNEL_ID, "Lounge"),
-            voice_channel(OTHER_VOICE_CHANNEL_ID, "Gaming"),
-            voice_channel(LOCKED_VOICE_CHANNEL_ID, "Quiet", locked=True),
+            voice_channel(VOICE_CHANNEL_ID, "Lounge", extra=extra.get(VOICE_CHANNEL_ID)),
+            voice_channel(
+                OTHER_VOICE_CHANNEL_ID, "Gaming", extra=extra.get(OTHER_VOICE_CHANNEL_ID)
+            ),
+            voice_channel(
+                LOCKED_VOICE_CHANNEL_ID,
+                "Quiet",
+                locked=True,
+                extra=extra.get(LOCKED_VOICE_CHANNEL_ID),
+            ),
         ],
         "threads": [],
         "stage_instances": [],
@@ -185,10 +234,15 @@ class VoiceWorld:
         await self.until(lambda: not self.queue() or len(self.queue() or ()) == 0, seconds)
 
 
-async def connect_world(h: Harness, voice: FakeVoiceServer, seats: dict[int, int]) -> VoiceWorld:
+async def connect_world(
+    h: Harness,
+    voice: FakeVoiceServer,
+    seats: dict[int, int],
+    overwrites: Overwrites | None = None,
+) -> VoiceWorld:
     running = asyncio.create_task(h.client.start("test-token"))
     await asyncio.wait_for(h.client.wait_until_ready(), 15)
-    await h.fake.dispatch("GUILD_CREATE", guild_create(seats))
+    await h.fake.dispatch("GUILD_CREATE", guild_create(seats, overwrites))
     world = VoiceWorld(h, voice, running)
     await world.until(lambda: h.client.get_guild(GUILD_ID) is not None)
     return world
