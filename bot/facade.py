@@ -37,6 +37,7 @@ from bot.cloning.progress import Accepted, Progress, StageReporter
 from bot.errors import BotError, InternalError, NotAllowed
 from bot.i18n import ConsentText
 from bot.members.forget import ForgetReport, forget_member
+from bot.members.my_data import claim_export, export_bytes, export_file_name, export_member
 from bot.members.prompts import ConsentExpired, PendingActions
 from bot.models import (
     CloneOptions,
@@ -366,6 +367,22 @@ class VoiceBot:
         # Nothing of theirs is spoken any more, then everything about them is erased.
         await self.forget_voice_queue(member)
         return await forget_member(self.store, self.api, member, self.cloning.reclaim)
+
+    # --- my data -----------------------------------------------------------------------------
+    @in_request("my-data")
+    async def my_data(self, member: Member) -> bytes:
+        """Everything held about the member, as JSON (made here, in memory; never written to
+        disk). One per member per minute on each chat platform: ``cooldown`` otherwise."""
+        now = self.clock()
+        await claim_export(self.store, member, now)
+        return export_bytes(await export_member(self.store, member, now))
+
+    def my_data_file_name(self, member: Member) -> str:
+        return export_file_name(member, self.clock())
+
+    async def welcome_once(self, member: Member) -> bool:
+        """True the first time the bot welcomes this member (until they use forget-me)."""
+        return await self.store.welcome_once(member.platform, member.user_id, self.clock())
 
     # --- community settings ---------------------------------------------------------------
     @in_request("settings")
