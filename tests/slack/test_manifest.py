@@ -20,7 +20,7 @@ SCOPES = {
     "users:read",
     "channels:read",
 }
-COMMANDS = ["/clone", "/voices", "/say", "/forget-me", "/clone-settings"]
+COMMANDS = ["/clone", "/voices", "/say", "/forget-me", "/my-data", "/clone-settings"]
 
 
 def section(text: str, start: str, end: str) -> str:
