@@ -51,6 +51,7 @@ from bot.models import (
 from bot.observability.logs import enter_request, in_request, request_context, start_logging
 from bot.observability.metrics import METRICS
 from bot.policy.community import CommunityPolicy, describe
+from bot.policy.overview import Overview, overview
 from bot.ports import AudioSource, Store, VoiceApi
 from bot.speech.say import SayService, Speech
 from bot.speech.voice_queue import (
@@ -79,6 +80,7 @@ __all__ = [
     "HttpAudioSource",
     "HttpSessions",
     "OpusFrameStream",
+    "Overview",
     "Preview",
     "Progress",
     "SourceRef",
@@ -383,6 +385,11 @@ class VoiceBot:
     async def welcome_once(self, member: Member) -> bool:
         """True the first time the bot welcomes this member (until they use forget-me)."""
         return await self.store.welcome_once(member.platform, member.user_id, self.clock())
+
+    @in_request("help")
+    async def overview(self, member: Member) -> Overview:
+        """What the member may do where they are (``/help``, the Slack Home tab)."""
+        return await overview(self.policy, member)
 
     # --- community settings ---------------------------------------------------------------
     @in_request("settings")

@@ -20,6 +20,7 @@ from adapters.discord.clone import (
 from adapters.discord.command_translator import CatalogueCommandTranslator
 from adapters.discord.context import DiscordContext
 from adapters.discord.forget import ForgetButton, forget_me_command
+from adapters.discord.help import help_command
 from adapters.discord.my_data import my_data_command
 from adapters.discord.replies import NO_MENTIONS
 from adapters.discord.say import say_command
@@ -37,6 +38,7 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] =
     voice_group,
     forget_me_command,
     my_data_command,
+    help_command,
     say_command,
     settings_command,
     *VOICE_CHANNEL_COMMANDS,
