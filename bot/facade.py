@@ -37,7 +37,13 @@ from bot.cloning.progress import Accepted, Progress, StageReporter
 from bot.errors import BotError, InternalError, NotAllowed
 from bot.i18n import ConsentText
 from bot.members.forget import ForgetReport, forget_member
-from bot.members.my_data import claim_export, export_bytes, export_file_name, export_member
+from bot.members.my_data import (
+    claim_export,
+    consent_records,
+    export_bytes,
+    export_file_name,
+    export_member,
+)
 from bot.members.prompts import ConsentExpired, PendingActions
 from bot.models import (
     CloneOptions,
@@ -378,6 +384,11 @@ class VoiceBot:
         now = self.clock()
         await claim_export(self.store, member, now)
         return export_bytes(await export_member(self.store, member, now))
+
+    async def consents(self, member: Member) -> list[dict[str, Any]]:
+        """The member's consent records (``given_at``, ``statement_version``,
+        ``statement_language``...), oldest request key first."""
+        return await consent_records(self.store, member)
 
     def my_data_file_name(self, member: Member) -> str:
         return export_file_name(member, self.clock())

@@ -42,7 +42,7 @@ class ResponseUrlReply:
         self._replace = replace_original
 
     async def send(self, text: str, blocks: Blocks | None = None) -> None:
-        if self._respond is None:
+        if self._respond is None or not getattr(self._respond, "response_url", None):
             # A click in the Home tab comes with no response_url.
             raise ReplyFailed("no response_url")
         try:

@@ -103,3 +103,9 @@ async def claim_export(store: Store, member: Member, now: datetime) -> None:
 
 def export_file_name(member: Member, now: datetime) -> str:
     return f"my-data-{member.platform}-{now.strftime('%Y-%m-%d')}.json"
+
+
+async def consent_records(store: Store, member: Member) -> list[dict[str, Any]]:
+    """The member's consents as the export shows them (when, statement version, language)."""
+    held = await store.member_rows(member.platform, member.user_id)
+    return held.get("consents", [])
