@@ -37,6 +37,13 @@ from bot.cloning.progress import Accepted, Progress, StageReporter
 from bot.errors import BotError, InternalError, NotAllowed
 from bot.i18n import ConsentText
 from bot.members.forget import ForgetReport, forget_member
+from bot.members.my_data import (
+    claim_export,
+    consent_records,
+    export_bytes,
+    export_file_name,
+    export_member,
+)
 from bot.members.prompts import ConsentExpired, PendingActions
 from bot.models import (
     CloneOptions,
@@ -50,6 +57,7 @@ from bot.models import (
 from bot.observability.logs import enter_request, in_request, request_context, start_logging
 from bot.observability.metrics import METRICS
 from bot.policy.community import CommunityPolicy, describe
+from bot.policy.overview import Overview, overview
 from bot.ports import AudioSource, Store, VoiceApi
 from bot.speech.say import SayService, Speech
 from bot.speech.voice_queue import (
@@ -78,6 +86,7 @@ __all__ = [
     "HttpAudioSource",
     "HttpSessions",
     "OpusFrameStream",
+    "Overview",
     "Preview",
     "Progress",
     "SourceRef",
@@ -366,6 +375,32 @@ class VoiceBot:
         # Nothing of theirs is spoken any more, then everything about them is erased.
         await self.forget_voice_queue(member)
         return await forget_member(self.store, self.api, member, self.cloning.reclaim)
+
+    # --- my data -----------------------------------------------------------------------------
+    @in_request("my-data")
+    async def my_data(self, member: Member) -> bytes:
+        """Everything held about the member, as JSON (made here, in memory; never written to
+        disk). One per member per minute on each chat platform: ``cooldown`` otherwise."""
+        now = self.clock()
+        await claim_export(self.store, member, now)
+        return export_bytes(await export_member(self.store, member, now))
+
+    async def consents(self, member: Member) -> list[dict[str, Any]]:
+        """The member's consent records (``given_at``, ``statement_version``,
+        ``statement_language``...), oldest request key first."""
+        return await consent_records(self.store, member)
+
+    def my_data_file_name(self, member: Member) -> str:
+        return export_file_name(member, self.clock())
+
+    async def welcome_once(self, member: Member) -> bool:
+        """True the first time the bot welcomes this member (until they use forget-me)."""
+        return await self.store.welcome_once(member.platform, member.user_id, self.clock())
+
+    @in_request("help")
+    async def overview(self, member: Member) -> Overview:
+        """What the member may do where they are (``/help``, the Slack Home tab)."""
+        return await overview(self.policy, member)
 
     # --- community settings ---------------------------------------------------------------
     @in_request("settings")

@@ -131,6 +131,15 @@ class Store(Protocol):
         recent clips, cooldowns, speech leases) and replace their audit entries by one
         anonymised ``forget`` entry carrying the counts."""
 
+    async def member_rows(self, platform: str, user_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Everything held about the member, keyed by table, as plain values, read from
+        :data:`bot.members.member_data.MEMBER_TABLES` (the list forget-me erases from): their
+        own rows less the withheld columns, and the shared rows naming them with every other
+        member's id left out."""
+
+    async def welcome_once(self, platform: str, user_id: str, now: datetime) -> bool:
+        """True the first time for this member (remembered until forget-me), False after."""
+
     # --- speech leases (speech stops when its member is forgotten) -------------------------
     async def begin_speech(
         self,

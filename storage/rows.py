@@ -182,6 +182,12 @@ SPEECH_LEASES = plain_table(
     },
     ("lease_id",),
 )
+#: The members welcomed once (Slack's Messages tab).
+WELCOMES = plain_table(
+    "welcomes",
+    {"platform": Kind.TEXT, "user_id": Kind.TEXT, "welcomed_at": Kind.TIME},
+    ("platform", "user_id"),
+)
 
 #: Every table with data, parents before children (the import order).
 TABLES: tuple[Table[Any], ...] = (
@@ -195,6 +201,7 @@ TABLES: tuple[Table[Any], ...] = (
     SEEN_EVENTS,
     RECENT_CLIPS,
     SPEECH_LEASES,
+    WELCOMES,
 )
 TABLES_BY_NAME: dict[str, Table[Any]] = {table.name: table for table in TABLES}
 

@@ -18,6 +18,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Protocol
 
 from bot.errors import ConfigurationError, Cooldown, VoiceLimitReached, VoiceNotFound
+from bot.members.member_data import (
+    MEMBER_TABLES,
+    MemberTable,
+    names_member,
+    only_member,
+    without_member,
+)
 from bot.models import (
     COMMUNITY_SETTING_FIELDS,
     AuditEntry,
@@ -52,16 +59,6 @@ _CLIP_COLUMNS = rows.RECENT_CLIPS.column_list()
 
 _INSERT_AUDIT = rows.AUDIT_LOG.insert_sql(rows.NEW_AUDIT_COLUMNS)
 _MEMBER = "platform = $1 AND user_id = $2"
-#: Tables holding rows about one member, children first; audit_log is handled apart.
-_MEMBER_TABLES = (
-    "consents",
-    "clone_requests",
-    "voices",
-    "pending_actions",
-    "recent_clips",
-    "cooldowns",
-    "speech_leases",
-)
 
 
 class Tx(Protocol):
@@ -437,27 +434,33 @@ class SqlStore(ABC):
     async def forget_member(self, platform: str, user_id: str, anonymised_id: str) -> ForgetCounts:
         async with self.transaction(write=True) as tx:
             await tx.lock(member_lock(platform, user_id))
+            # The one list (bot/members/member_data.py) says what is theirs and where else
+            # their id appears: the export reads the same list.
             deleted = {
-                table: await tx.execute(f"DELETE FROM {table} WHERE {_MEMBER}", platform, user_id)
-                for table in _MEMBER_TABLES
+                table.name: await tx.execute(
+                    f"DELETE FROM {table.name} WHERE {_MEMBER}", platform, user_id
+                )
+                for table in MEMBER_TABLES
+                if table.owned
             }
-            audit_entries = await tx.execute(
-                f"DELETE FROM audit_log WHERE {_MEMBER}", platform, user_id
-            )
-            allowed_in = await _forget_in_communities(tx, platform, user_id, anonymised_id)
+            named_in = {
+                table.name: await _forget_in_shared(tx, table, platform, user_id, anonymised_id)
+                for table in MEMBER_TABLES
+                if table.shared is not None
+            }
             # Speech leases are not counted: forget-me's own marker is always among them.
             counts = ForgetCounts(
                 voices=deleted["voices"],
                 requests=deleted["clone_requests"],
                 consents=deleted["consents"],
                 pending=deleted["pending_actions"],
-                audit_entries=audit_entries,
+                audit_entries=deleted["audit_log"],
             )
             detail = {
                 **dataclasses.asdict(counts),
                 "clips": deleted["recent_clips"],
                 "cooldowns": deleted["cooldowns"],
-                "allowed_in": allowed_in,
+                "allowed_in": named_in["community_settings"],
             }
             already_forgotten = await tx.fetchval(
                 f"SELECT EXISTS (SELECT 1 FROM audit_log WHERE {_MEMBER} AND action = $3)",
@@ -478,6 +481,28 @@ class SqlStore(ABC):
                     _INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS)
                 )
         return counts
+
+    async def member_rows(self, platform: str, user_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Everything held about the member, from the same list forget-me erases from: their
+        own rows without the withheld columns, and the shared rows naming them with every
+        other member's id (and whose row it is) left out."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        async with self.transaction(write=False, snapshot=True) as tx:
+            for table in MEMBER_TABLES:
+                found[table.name] = await _member_rows_of(tx, table, platform, user_id)
+        return found
+
+    async def welcome_once(self, platform: str, user_id: str, now: datetime) -> bool:
+        async with self.transaction(write=True) as tx:
+            inserted = await tx.fetchval(
+                rows.WELCOMES.insert_sql(
+                    suffix="ON CONFLICT (platform, user_id) DO NOTHING RETURNING user_id"
+                ),
+                platform,
+                user_id,
+                now,
+            )
+        return inserted is not None
 
     # --- speech leases -------------------------------------------------------------------
     async def begin_speech(
@@ -810,52 +835,84 @@ class SqlStore(ABC):
             return await _is_empty(tx)
 
 
-# --- forget-me in rows about others ------------------------------------------------------------
-async def _forget_in_communities(tx: Tx, platform: str, user_id: str, anonymised_id: str) -> int:
-    """The member's id in rows that are not theirs: struck from the communities' allowed
-    members, and in the admins' audit entries that changed them replaced by ``anonymised_id``
-    (the entries stay, they record an admin's act). Returns how many communities had them."""
-    allowed_in = 0
-    for row in await tx.fetch(
-        "SELECT community_id, allowed_members FROM community_settings WHERE platform = $1",
-        platform,
-    ):
-        members = rows.load_json(row["allowed_members"]) or []
-        if user_id not in members:
+# --- the member's data in rows about others ----------------------------------------------------
+def _shared_rows_sql(table: MemberTable, columns: str) -> tuple[str, list[str]]:
+    """The rows of ``table`` that may name a member of the platform (``$1``), and the
+    parameters after the platform."""
+    assert table.shared is not None
+    where = dict(table.shared.where)
+    conditions = ["platform = $1"] + [f"{column} = ${i}" for i, column in enumerate(where, 2)]
+    return f"SELECT {columns} FROM {table.name} WHERE {' AND '.join(conditions)}", list(
+        where.values()
+    )
+
+
+def _key_where(table: rows.Table[Any], start: int) -> str:
+    return " AND ".join(f"{name} = ${start + i}" for i, name in enumerate(table.key))
+
+
+async def _forget_in_shared(
+    tx: Tx, table: MemberTable, platform: str, user_id: str, anonymised_id: str
+) -> int:
+    """The member's id taken out of rows that are not theirs (struck from a community's
+    allowed members, anonymised in an admin's audit entry: the entry records the admin's
+    act). Returns how many rows named them."""
+    shared = table.shared
+    assert shared is not None
+    layout = rows.TABLES_BY_NAME[table.name]
+    changed = 0
+    sql, params = _shared_rows_sql(table, ", ".join((*layout.key, shared.column)))
+    for row in await tx.fetch(sql, platform, *params):
+        value = rows.load_json(row[shared.column])
+        if not names_member(shared, value, user_id):
             continue
-        allowed_in += 1
+        changed += 1
         await tx.execute(
-            "UPDATE community_settings SET allowed_members = $3"
-            " WHERE platform = $1 AND community_id = $2",
-            platform,
-            row["community_id"],
-            rows.dump_json([m for m in members if m != user_id]),
+            f"UPDATE {table.name} SET {shared.column} = $1 WHERE {_key_where(layout, 2)}",
+            rows.dump_json(without_member(shared, value, user_id, anonymised_id)),
+            *(row[name] for name in layout.key),
         )
-    for row in await tx.fetch(
-        "SELECT id, detail FROM audit_log WHERE platform = $1 AND action = $2",
-        platform,
-        "admin_settings",
-    ):
-        detail = rows.load_json(row["detail"]) or {}
-        scrubbed = _replaced(detail, user_id, anonymised_id)
-        if scrubbed != detail:
-            await tx.execute(
-                "UPDATE audit_log SET detail = $2 WHERE id = $1",
-                row["id"],
-                rows.dump_json(scrubbed),
+    return changed
+
+
+async def _member_rows_of(
+    tx: Tx, table: MemberTable, platform: str, user_id: str
+) -> list[dict[str, Any]]:
+    layout = rows.TABLES_BY_NAME[table.name]
+    columns = ", ".join(layout.column_names)
+    order = ", ".join(layout.key)
+    found: list[dict[str, Any]] = []
+    if table.owned:
+        found = [
+            rows.to_plain(layout, row)
+            for row in await tx.fetch(
+                f"SELECT {columns} FROM {table.name} WHERE {_MEMBER} ORDER BY {order}",
+                platform,
+                user_id,
             )
-    return allowed_in
-
-
-def _replaced(value: Any, old: str, new: str) -> Any:
-    """``value`` (decoded JSON) with every string equal to ``old`` replaced by ``new``."""
-    if isinstance(value, str):
-        return new if value == old else value
-    if isinstance(value, list):
-        return [_replaced(item, old, new) for item in value]
-    if isinstance(value, dict):
-        return {key: _replaced(item, old, new) for key, item in value.items()}
-    return value
+        ]
+    shared = table.shared
+    if shared is not None:
+        # The member's own rows may list others too (an admin's own change).
+        found = [
+            {**row, shared.column: only_member(shared, row[shared.column], user_id)}
+            for row in found
+        ]
+        sql, params = _shared_rows_sql(table, columns)
+        for row in await tx.fetch(f"{sql} ORDER BY {order}", platform, *params):
+            plain = rows.to_plain(layout, row)
+            if table.owned and plain["user_id"] == user_id:
+                continue  # already among their own
+            if not names_member(shared, plain[shared.column], user_id):
+                continue
+            plain[shared.column] = only_member(shared, plain[shared.column], user_id)
+            for hidden in shared.hidden:
+                plain.pop(hidden, None)
+            found.append(plain)
+    for row in found:
+        for column in table.withheld:
+            row.pop(column, None)
+    return found
 
 
 # --- reads shared by several methods -----------------------------------------------------------

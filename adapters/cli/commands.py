@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="where to write the mp3")
     p = command("forget", "delete every voice and every record of a member", user=True)
     p.add_argument("--yes", action="store_true", help="confirm")
+    p = command("export", "everything held about a member, as JSON (their 'My data')", user=True)
+    p.add_argument("-o", "--output", help="write it to this file (default: standard output)")
     p = command("settings", "show or change a community's settings (operators)")
     p.add_argument("--platform", required=True, choices=["discord", "slack"])
     p.add_argument("--community", required=True, help="Discord server id or Slack team id")
@@ -356,6 +358,8 @@ async def member_command(
         out.result({"deleted": voice_dict(voice)}, f"Deleted {voice.name} ({voice.voice_id}).")
     elif command == "say":
         return await say(args, voicebot, member, out)
+    elif command == "export":
+        return await export(args, voicebot, member, out)
     elif command == "forget":
         if not args.yes:
             raise NotAllowed("Forgetting deletes every voice and record: add --yes to confirm.")
@@ -371,6 +375,29 @@ async def member_command(
             f"Forgot member {member.user_id}: {len(report.voice_ids)} voice(s) deleted, "
             f"{counts.requests} request(s), {counts.consents} consent record(s) erased.",
         )
+    return EXIT_OK
+
+
+async def export(args: argparse.Namespace, voicebot: VoiceBot, member: Member, out: Output) -> int:
+    """The member's data on stdout (one line with ``--json``), or in the file the operator
+    names."""
+    document = await voicebot.my_data(member)
+    if args.output is None:
+        if out.as_json:
+            print(json.dumps(json.loads(document), ensure_ascii=False), file=out.out)
+        else:
+            print(document.decode("utf-8"), file=out.out)
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        await asyncio.to_thread(target.write_bytes, document)
+    except OSError as exc:
+        print(f"python -m bot export: cannot write {target}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    out.result(
+        {"written": str(target), "bytes": len(document)},
+        f"Wrote everything held about {member.user_id} to {target}.",
+    )
     return EXIT_OK
 
 

@@ -20,6 +20,8 @@ from adapters.discord.clone import (
 from adapters.discord.command_translator import CatalogueCommandTranslator
 from adapters.discord.context import DiscordContext
 from adapters.discord.forget import ForgetButton, forget_me_command
+from adapters.discord.help import help_command
+from adapters.discord.my_data import my_data_command
 from adapters.discord.replies import NO_MENTIONS
 from adapters.discord.say import say_command
 from adapters.discord.services import PLATFORM, DiscordServices
@@ -35,6 +37,8 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] =
     voices_command,
     voice_group,
     forget_me_command,
+    my_data_command,
+    help_command,
     say_command,
     settings_command,
     *VOICE_CHANNEL_COMMANDS,

@@ -12,6 +12,7 @@ from discord import app_commands
 
 from adapters.discord import attachments
 from adapters.discord.context import DiscordContext, DmContext
+from adapters.discord.help import help_text
 from adapters.discord.replies import audio_file, escape, view_of
 from bot.facade import AudioSource, CloneIntent, CloneResult, SourceRef
 from bot.i18n import Translator
@@ -214,7 +215,11 @@ async def ask_consent_in_dm(ctx: DmContext) -> None:
     if not await ctx.voicebot.first_delivery(f"discord:message:{message.id}"):
         return
     if not message.attachments:
-        await ctx.send(ctx.t("dm-help"))
+        # The first time, the whole overview (remembered until forget-me); then the short way.
+        if await ctx.voicebot.welcome_once(ctx.member):
+            await ctx.send(help_text(ctx.t, await ctx.voicebot.overview(ctx.member)))
+        else:
+            await ctx.send(ctx.t("dm-help"))
         return
     attachment = attachments.require_audio(attachments.pick_audio(message.attachments))
     ctx.services.attachments.remember(attachment)

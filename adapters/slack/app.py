@@ -10,7 +10,7 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import admin, clone, forget, say, voices
+from adapters.slack import admin, clone, forget, home, my_data, say, voices
 from adapters.slack.background import BackgroundTasks
 from adapters.slack.context import DRAIN_SECONDS, SlackServices
 from adapters.slack.errors import ErrorReporter
@@ -83,7 +83,7 @@ def build_slack_app(voicebot: VoiceBot, settings: Settings) -> SlackVoiceApp:
         errors=ErrorReporter(voicebot.describe_error),
         http=http,
     )
-    for module in (clone, voices, say, forget, admin):
+    for module in (clone, voices, say, forget, admin, my_data, home):
         module.register(app, app.voice)
     return app
 

@@ -24,9 +24,11 @@ from slack_sdk.models.blocks import (
 __all__ = [
     "CONSENT",
     "CONSENT_CANCEL",
+    "FORGET_ASK",
     "FORGET_CANCEL",
     "FORGET_CONFIRM",
     "MAX_MESSAGE_BLOCKS",
+    "MY_DATA",
     "VOICE_DEFAULT",
     "VOICE_DELETE",
     "VOICE_PREVIEW",
@@ -47,6 +49,9 @@ VOICE_DEFAULT = "voice_default"
 VOICE_DELETE = "voice_delete"
 FORGET_CONFIRM = "forget_confirm"
 FORGET_CANCEL = "forget_cancel"
+#: The Home tab's buttons: "Download my data" and "Forget me" (asks the usual confirmation).
+MY_DATA = "my_data"
+FORGET_ASK = "forget_ask"
 
 #: Slack takes at most this many blocks in one message (the SDK checks only views).
 MAX_MESSAGE_BLOCKS = 50

@@ -216,6 +216,7 @@ async def consent_given(ctx: SlackContext, click: Click) -> None:
         quality_tip=result.quality_tip,
     )
     await prompt.send(text, result_blocks)
+    await ctx.services.changed(ctx)
 
 
 async def post_clone_preview(

@@ -4,7 +4,8 @@ poise's ``Context`` give theirs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -35,6 +36,13 @@ class SlackServices:
     tasks: BackgroundTasks
     errors: ErrorReporter
     http: HttpSessions
+    #: Called after every change a member makes (a clone, a delete, a new default, forget-me):
+    #: the Home tab registers its refresh here (adapters/slack/home.py).
+    on_change: list[Callable[[SlackContext], Awaitable[None]]] = field(default_factory=list)
+
+    async def changed(self, ctx: SlackContext) -> None:
+        for listener in self.on_change:
+            await listener(ctx)
 
     async def context(
         self, user_id: str, team_id: str | None, channel_id: str | None, where: PrivateReply

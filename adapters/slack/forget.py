@@ -37,7 +37,7 @@ def register(app: AsyncApp, services: SlackServices) -> None:
     on_click(app, services, FORGET_CANCEL, cancelled, replace_original=True)
 
 
-async def ask(ctx: SlackContext, _: Command) -> None:
+async def ask(ctx: SlackContext, _: Command | Click) -> None:
     action = await ctx.voicebot.ask_forget(ctx.member)
     text, prompt = forget_prompt(ctx.t, action.token)
     await ctx.reply(text, prompt)
@@ -48,6 +48,7 @@ async def confirmed(ctx: SlackContext, click: Click) -> None:
     report = await ctx.voicebot.forget_confirmed(click.value, ctx.member)
     ctx.services.users.forget(click.user_id, click.team_id)
     await ctx.reply(forgotten_text(ctx.t, len(report.voice_ids)))
+    await ctx.services.changed(ctx)
 
 
 async def cancelled(ctx: SlackContext, click: Click) -> None:

@@ -104,6 +104,24 @@ def on_direct_message(
         app.event("message")(listener)
 
 
+def on_home_opened(
+    app: AsyncApp, services: SlackServices, handler: Handler[dict[str, Any]]
+) -> None:
+    """Register ``handler`` for ``app_home_opened`` (the member opened the app's Home or
+    Messages tab); its answers go to the member's DM."""
+
+    async def listener(body: dict[str, Any], event: dict[str, Any]) -> None:
+        user = str(event.get("user") or "")
+        if not user:
+            return
+        team = body.get("team_id")
+        where = DirectMessageReply(services.client, user, event.get("channel") or None)
+        request = _Request(user, team, event.get("channel"), where, where)
+        _start(services, request, handler, event, name="app_home_opened")
+
+    app.event("app_home_opened")(listener)
+
+
 def _once(services: SlackServices, handler: Handler[DirectMessage]) -> Handler[DirectMessage]:
     async def first_time(ctx: SlackContext, message: DirectMessage) -> None:
         if message.event_id is None or await ctx.voicebot.first_delivery(

@@ -37,11 +37,14 @@ class ResponseUrlReply:
     :class:`ReplyFailed`, and :class:`FirstDelivered` tries the next way.
     """
 
-    def __init__(self, respond: AsyncRespond, *, replace_original: bool = False) -> None:
+    def __init__(self, respond: AsyncRespond | None, *, replace_original: bool = False) -> None:
         self._respond = respond
         self._replace = replace_original
 
     async def send(self, text: str, blocks: Blocks | None = None) -> None:
+        if self._respond is None or not getattr(self._respond, "response_url", None):
+            # A click in the Home tab comes with no response_url.
+            raise ReplyFailed("no response_url")
         try:
             response = await self._respond(
                 text=text,
@@ -78,7 +81,7 @@ class FirstDelivered:
 
 def private_reply(
     client: AsyncWebClient,
-    respond: AsyncRespond,
+    respond: AsyncRespond | None,
     user_id: str,
     channel_id: str | None,
     *,

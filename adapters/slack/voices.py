@@ -125,8 +125,10 @@ async def preview(ctx: SlackContext, click: Click) -> None:
 async def make_default(ctx: SlackContext, click: Click) -> None:
     voice = await ctx.voicebot.make_default(ctx.member, click.value)
     await refresh_list(ctx, default_set_text(ctx.t, voice))
+    await ctx.services.changed(ctx)
 
 
 async def delete(ctx: SlackContext, click: Click) -> None:
     voice = await ctx.voicebot.delete_voice(ctx.member, click.value)
     await refresh_list(ctx, deleted_text(ctx.t, voice))
+    await ctx.services.changed(ctx)

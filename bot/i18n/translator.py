@@ -35,6 +35,8 @@ COMMAND_PATHS: dict[str, tuple[str, ...]] = {
     "say": ("say",),
     "forget-me": ("forget-me",),
     "clone-settings": ("clone-settings",),
+    "my-data": ("my-data",),
+    "help": ("help",),
 }
 #: Slack has no ``/voice …`` commands: its buttons under ``/voices`` do the same.
 _SLACK_COMMANDS = {

@@ -62,6 +62,10 @@ class Platform(Protocol):
 
     async def forget(self, who: str) -> Outcome: ...
 
+    async def my_data(self, who: str) -> Outcome:
+        """``who`` asks for everything held about them: the document is the outcome's
+        ``prompt`` (None when refused)."""
+
     def downloads(self) -> int: ...
 
 
@@ -131,6 +135,19 @@ class DiscordPlatform:
         payload = self.h.payloads.slash("forget-me", _PEOPLE[who])
         await self.h.run(payload)
         return await self._click(who, self.h.fake.originals[payload["token"]], "vc:forget:")
+
+    async def my_data(self, who: str) -> Outcome:
+        payload = self.h.payloads.slash("my-data", _PEOPLE[who])
+        mark = self.h.mark()
+        await self.h.run(payload)
+        [deferred] = self.h.fake.find("POST", rf"/interactions/\d+/{payload['token']}/callback")
+        assert deferred.json["data"]["flags"] & 64, "only the member sees it"
+        edit = self.h.last_edit(payload["token"], mark)
+        text = str(edit.content or "")
+        if not edit.uploads:
+            return Outcome(text, _discord_code(text))
+        [upload] = edit.uploads
+        return Outcome(text, prompt=json.loads(upload.data))
 
     def downloads(self) -> int:
         return self.h.fake.cdn_downloads
@@ -224,6 +241,17 @@ class SlackPlatform:
         await self.slack.settle()
         return _slack_outcome([_message_text(r) for r in self.slack.responses_to(click)])
 
+    async def my_data(self, who: str) -> Outcome:
+        user = _SLACK_IDS[who]
+        before = len(self.slack.fake.uploads_to(dm_of(user)))
+        tag = await self.slack.command("/my-data", user=user)
+        await self.slack.settle()
+        uploads = self.slack.fake.uploads_to(dm_of(user))[before:]
+        if not uploads:
+            return _slack_outcome([_message_text(r) for r in self.slack.responses_to(tag)])
+        [upload] = uploads
+        return Outcome(str(upload.initial_comment), prompt=json.loads(upload.content))
+
     def downloads(self) -> int:
         return self.slack.fake.downloads
 
@@ -288,6 +316,9 @@ class CliPlatform:
 
     async def forget(self, who: str) -> Outcome:
         return await self.run("forget", "--user", who, "--yes")
+
+    async def my_data(self, who: str) -> Outcome:
+        return await self.run("export", "--user", who)
 
     def downloads(self) -> int:
         return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.members.prompts import ConsentExpired, NotYourButton
 from tests.rules.platforms import CLONES, Outcome, Platform
 
@@ -112,3 +114,34 @@ async def test_names_are_cleaned_like_say_text(platform: Platform) -> None:
     [voice] = await platform.voicebot.list_voices(platform.member("alice"))
     assert voice.name == "Claim Nitro txt.exe Tom & Jerry"
     assert "evil.example" not in done.text and "@everyone" not in done.text
+
+
+async def test_a_member_can_see_everything_held_about_them(platform: Platform) -> None:
+    await clone_own_voice(platform, "alice")
+    await clone_own_voice(platform, "bob")
+    [alices_voice] = await voice_ids(platform, "alice")
+    [bobs_voice] = await voice_ids(platform, "bob")
+    alice, bob = platform.member("alice"), platform.member("bob")
+
+    answer = await platform.my_data("alice")
+
+    assert answer.code is None, answer.text
+    document = answer.prompt
+    assert document["version"] == 1
+    assert document["member"] == {"platform": alice.platform, "user_id": alice.user_id}
+    assert [v["voice_id"] for v in document["voices"]] == [alices_voice]
+    [consent] = document["consents"]
+    assert consent["statement"]["exact"] is True
+    assert consent["statement"]["text"], consent
+    assert consent["sample_sha256"] == document["voices"][0]["sample_sha256"]
+    [request] = document["clone_requests"]
+    assert request["state"] == "done"
+    assert "marker" not in request
+    text = json.dumps(document)
+    assert bobs_voice not in text
+    assert bob.user_id not in text
+    if platform.name != "cli":
+        # One a minute on a chat platform.
+        again = await platform.my_data("alice")
+        assert again.code == "cooldown", again.text
+        assert again.prompt is None

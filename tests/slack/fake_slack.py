@@ -84,6 +84,8 @@ class FakeSlack:
         self.response_urls_expired = False
         #: Scopes the app "lacks": methods needing them answer missing_scope.
         self.missing_scopes: set[str] = set()
+        #: user id → every Home tab view published for them, oldest first.
+        self.home_views: dict[str, list[dict[str, Any]]] = {}
         self.download_auth_failures = 0
         self.downloads = 0
         self.socket_connections = 0
@@ -106,6 +108,7 @@ class FakeSlack:
             "users.info": self._users_info,
             "files.getUploadURLExternal": self._get_upload_url,
             "files.completeUploadExternal": self._complete_upload,
+            "views.publish": self._views_publish,
         }
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -270,6 +273,14 @@ class FakeSlack:
                 **extra,
             },
         }
+
+    async def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = args["view"]
+        view = json.loads(view) if isinstance(view, str) else view
+        if view.get("type") != "home" or len(view.get("blocks") or []) > 100:
+            return {"ok": False, "error": "invalid_arguments"}
+        self.home_views.setdefault(str(args["user_id"]), []).append(view)
+        return {"ok": True, "view": {"id": f"V{next(self._ids)}", **view}}
 
     async def _get_upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
         file_id = f"FUP{next(self._ids):06d}"

@@ -20,7 +20,7 @@ SCOPES = {
     "users:read",
     "channels:read",
 }
-COMMANDS = ["/clone", "/voices", "/say", "/forget-me", "/clone-settings"]
+COMMANDS = ["/clone", "/voices", "/say", "/forget-me", "/my-data", "/clone-settings"]
 
 
 def section(text: str, start: str, end: str) -> str:
@@ -32,9 +32,10 @@ def test_manifest_scopes_events_and_settings() -> None:
     bot_scopes = section(text, "    bot:\n", "settings:")
     assert set(re.findall(r"^\s+- ([a-z:.]+)", bot_scopes, re.MULTILINE)) == SCOPES
     events = section(text, "bot_events:\n", "interactivity:")
-    assert re.findall(r"- (\S+)", events) == ["message.im"]
+    assert re.findall(r"^\s+- (\S+)", events, re.MULTILINE) == ["message.im", "app_home_opened"]
     assert re.findall(r"- command: (\S+)", text) == COMMANDS
     assert "messages_tab_enabled: true" in text
+    assert "home_tab_enabled: true" in text
     assert "messages_tab_read_only_enabled: false" in text
     assert re.search(r"interactivity:\n\s+is_enabled: true", text)
     urls = re.findall(r"(?:url|request_url): (\S+)", text)

@@ -511,6 +511,7 @@ async def populate(store: SqlStore, member: Member, tag: str) -> None:
         "discord", f"{tag}-guild", DEFAULTS, {"say_enabled": False}, member.user_id, at(6)
     )
     assert await lease(store, f"{tag}-lease", f"voice-{tag}-done", member)
+    assert await store.welcome_once(member.platform, member.user_id, at(7))
 
 
 async def test_forget_member_removes_everything_about_them(store: SqlStore) -> None:
@@ -1054,3 +1055,29 @@ async def test_the_table_definitions_match_the_migrations(store: SqlStore) -> No
         for table in TABLES:
             found = {row["name"] for row in await tx.fetch(columns_sql, table.name)}
             assert found == set(table.column_names), table.name
+
+
+async def test_a_member_is_welcomed_once_until_forgotten(store: SqlStore) -> None:
+    assert await store.welcome_once("slack", "alice", T0)
+    assert not await store.welcome_once("slack", "alice", at(1))
+    assert await store.welcome_once("slack", "bob", at(1))
+    await store.forget_member("slack", "alice", "anon-1")
+    assert await store.welcome_once("slack", "alice", at(2))
+
+
+async def test_member_rows_leave_out_credentials_and_other_members(store: SqlStore) -> None:
+    await populate(store, ALICE, "a")
+    await populate(store, BOB, "b")
+    await store.update_community_settings(
+        "discord", "shared-guild", DEFAULTS, {"allowed_members": ["bob", "alice"]}, "bob", at(9)
+    )
+    held = await store.member_rows("discord", "alice")
+    text = json.dumps(held)
+    assert "bob" not in text
+    assert "a-token" not in text
+    assert all("marker" not in row for row in held["clone_requests"])
+    shared = [r for r in held["community_settings"] if r["community_id"] == "shared-guild"]
+    assert [r["allowed_members"] for r in shared] == [["alice"]]
+    # bob's admin entry naming alice: shown, without bob in it.
+    entries = [r for r in held["audit_log"] if r["action"] == "admin_settings"]
+    assert any(e["detail"]["changes"].get("allowed_members") == ["alice"] for e in entries)

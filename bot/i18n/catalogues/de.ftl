@@ -369,3 +369,37 @@ cmd-voice-stop-name = stimme-stopp
 cmd-voice-stop-desc = Aufhören zu sprechen und den Sprachkanal verlassen
 cmd-voice-skip-name = stimme-überspringen
 cmd-voice-skip-desc = Überspringen, was der Bot gerade sagt
+
+## My data, help, the Slack Home tab and welcome.
+
+cmd-my-data-name = meine-daten
+cmd-my-data-desc = Lade alles herunter, was dieser Bot über dich speichert
+cmd-help-name = hilfe
+cmd-help-desc = Was dieser Bot hier für dich tun kann
+my-data-ready = Hier ist alles, was dieser Bot über dich speichert, als JSON-Datei. Nur du siehst sie.
+error-my-data-cooldown = Du kannst deine Daten einmal pro Minute herunterladen. Versuch es { $wait } noch einmal.
+help-title = Was ich für dich tun kann
+help-how-to-clone = Klone deine Stimme auf eine von drei Arten: { $cmd_clone } mit einer Aufnahme, „{ menu-clone-this-voice }“ auf deiner eigenen Sprachnachricht (in ihrem Apps-Menü), oder schick mir hier in unseren Direktnachrichten eine Sprachnachricht. Ich frage nach deiner Zustimmung, bevor etwas gesendet wird.
+help-commands-title = Befehle, die du hier nutzen kannst
+help-admin-title = Für die Admins dieses Servers
+help-cmd-clone = { $cmd_clone }: klone deine Stimme aus einer Aufnahme
+help-cmd-voices = { $cmd_voices }: deine Stimmen, zum Anhören, Umbenennen, als Standard Setzen oder Löschen
+help-cmd-say = { $cmd_say }: sag etwas mit deiner geklonten Stimme
+help-cmd-my-data = { $cmd_my_data }: lade alles herunter, was dieser Bot über dich speichert
+help-cmd-forget-me = { $cmd_forget_me }: lösche deine Stimmen und alles über dich
+help-cmd-help = { $cmd_help }: diese Übersicht
+help-cmd-clone-settings = { $cmd_clone_settings }: zeige oder ändere die Einstellungen zum Stimmenklonen auf diesem Server
+help-status-clone = Stimmenklonen auf diesem Server: { $state }
+help-status-say = { $cmd_say } auf diesem Server: { $state }
+help-status-dm = In unseren Direktnachrichten kannst du deine Stimme klonen und { $cmd_say } nutzen.
+home-how-to-title = So klonst du deine Stimme
+home-how-to = Öffne den Tab *Nachrichten* dieser App, nimm einen Clip auf, in dem du sprichst (10 bis 30 Sekunden), oder hänge eine Audiodatei an, und drücke „{ button-consent }“. Mit { $cmd_voices } verwaltest du deine Stimmen, mit { $cmd_say } sprichst du mit ihnen.
+home-voices-title = Deine Stimmen
+home-no-voices = Du hast noch keine Stimmen.
+home-consents-title = Deine Zustimmungen
+home-consent-line = { $when }: Zustimmungserklärung Version { $version }, auf { $language }
+home-no-consents = Keine Zustimmung gespeichert.
+home-settings-title = Einstellungen dieses Workspace (nur Admins)
+button-my-data = Meine Daten herunterladen
+button-forget-me = Vergiss mich
+welcome-title = Willkommen! Ich kann deine Stimme klonen.

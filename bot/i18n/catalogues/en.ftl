@@ -401,3 +401,37 @@ cmd-voice-stop-name = voice-stop
 cmd-voice-stop-desc = Stop speaking and leave the voice channel
 cmd-voice-skip-name = voice-skip
 cmd-voice-skip-desc = Skip what the bot is saying now
+
+## My data, help, the Slack Home tab and welcome.
+
+cmd-my-data-name = my-data
+cmd-my-data-desc = Download everything this bot holds about you
+cmd-help-name = help
+cmd-help-desc = What this bot can do for you here
+my-data-ready = Here is everything this bot holds about you, as a JSON file. Only you can see it.
+error-my-data-cooldown = You can download your data once a minute. Try again { $wait }.
+help-title = What I can do for you
+help-how-to-clone = Clone your voice in one of three ways: { $cmd_clone } with a recording, “{ menu-clone-this-voice }” on your own voice message (in its Apps menu), or send me a voice message here in our direct messages. I ask for your consent before anything is sent.
+help-commands-title = Commands you can use here
+help-admin-title = For the admins of this server
+help-cmd-clone = { $cmd_clone }: clone your voice from a recording
+help-cmd-voices = { $cmd_voices }: your voices, to preview, rename, make default or delete
+help-cmd-say = { $cmd_say }: say something in your cloned voice
+help-cmd-my-data = { $cmd_my_data }: download everything this bot holds about you
+help-cmd-forget-me = { $cmd_forget_me }: erase your voices and everything about you
+help-cmd-help = { $cmd_help }: this overview
+help-cmd-clone-settings = { $cmd_clone_settings }: show or change the voice cloning settings of this server
+help-status-clone = Voice cloning in this server: { $state }
+help-status-say = { $cmd_say } in this server: { $state }
+help-status-dm = In our direct messages you can clone your voice and use { $cmd_say }.
+home-how-to-title = How to clone your voice
+home-how-to = Open the *Messages* tab of this app, record a clip of you speaking (10 to 30 seconds) or attach an audio file, and press “{ button-consent }”. Then use { $cmd_voices } to manage your voices and { $cmd_say } to speak with them.
+home-voices-title = Your voices
+home-no-voices = You have no voices yet.
+home-consents-title = Your consents
+home-consent-line = { $when }: consent statement version { $version }, in { $language }
+home-no-consents = No consent recorded.
+home-settings-title = Settings of this workspace (admins only)
+button-my-data = Download my data
+button-forget-me = Forget me
+welcome-title = Welcome! I can clone your voice.

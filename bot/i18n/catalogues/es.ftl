@@ -369,3 +369,37 @@ cmd-voice-stop-name = voz-parar
 cmd-voice-stop-desc = Dejar de hablar y salir del canal de voz
 cmd-voice-skip-name = voz-saltar
 cmd-voice-skip-desc = Saltar lo que el bot está diciendo ahora
+
+## My data, help, the Slack Home tab and welcome.
+
+cmd-my-data-name = mis-datos
+cmd-my-data-desc = Descarga todo lo que este bot guarda sobre ti
+cmd-help-name = ayuda
+cmd-help-desc = Lo que este bot puede hacer por ti aquí
+my-data-ready = Aquí tienes todo lo que este bot guarda sobre ti, como archivo JSON. Solo tú puedes verlo.
+error-my-data-cooldown = Puedes descargar tus datos una vez por minuto. Vuelve a intentarlo { $wait }.
+help-title = Lo que puedo hacer por ti
+help-how-to-clone = Clona tu voz de una de tres maneras: { $cmd_clone } con una grabación, «{ menu-clone-this-voice }» sobre tu propio mensaje de voz (en su menú Apps), o envíame un mensaje de voz aquí, en nuestros mensajes directos. Te pido tu consentimiento antes de enviar nada.
+help-commands-title = Comandos que puedes usar aquí
+help-admin-title = Para los administradores de este servidor
+help-cmd-clone = { $cmd_clone }: clona tu voz a partir de una grabación
+help-cmd-voices = { $cmd_voices }: tus voces, para escucharlas, renombrarlas, elegir la predeterminada o borrarlas
+help-cmd-say = { $cmd_say }: di algo con tu voz clonada
+help-cmd-my-data = { $cmd_my_data }: descarga todo lo que este bot guarda sobre ti
+help-cmd-forget-me = { $cmd_forget_me }: borra tus voces y todo lo que hay sobre ti
+help-cmd-help = { $cmd_help }: este resumen
+help-cmd-clone-settings = { $cmd_clone_settings }: muestra o cambia los ajustes de clonación de voz de este servidor
+help-status-clone = Clonación de voz en este servidor: { $state }
+help-status-say = { $cmd_say } en este servidor: { $state }
+help-status-dm = En nuestros mensajes directos puedes clonar tu voz y usar { $cmd_say }.
+home-how-to-title = Cómo clonar tu voz
+home-how-to = Abre la pestaña *Mensajes* de esta app, graba un clip hablando (de 10 a 30 segundos) o adjunta un archivo de audio, y pulsa «{ button-consent }». Luego usa { $cmd_voices } para gestionar tus voces y { $cmd_say } para hablar con ellas.
+home-voices-title = Tus voces
+home-no-voices = Todavía no tienes voces.
+home-consents-title = Tus consentimientos
+home-consent-line = { $when }: declaración de consentimiento versión { $version }, en { $language }
+home-no-consents = No hay consentimientos registrados.
+home-settings-title = Ajustes de este espacio de trabajo (solo administradores)
+button-my-data = Descargar mis datos
+button-forget-me = Olvídame
+welcome-title = ¡Bienvenido! Puedo clonar tu voz.

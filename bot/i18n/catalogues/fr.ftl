@@ -369,3 +369,37 @@ cmd-voice-stop-name = voix-arrêter
 cmd-voice-stop-desc = Arrêter de parler et quitter le salon vocal
 cmd-voice-skip-name = voix-passer
 cmd-voice-skip-desc = Passer ce que le bot dit en ce moment
+
+## My data, help, the Slack Home tab and welcome.
+
+cmd-my-data-name = mes-donnees
+cmd-my-data-desc = Télécharge tout ce que ce bot garde sur toi
+cmd-help-name = aide
+cmd-help-desc = Ce que ce bot peut faire pour toi ici
+my-data-ready = Voici tout ce que ce bot garde sur toi, en fichier JSON. Toi seul peux le voir.
+error-my-data-cooldown = Tu peux télécharger tes données une fois par minute. Réessaie { $wait }.
+help-title = Ce que je peux faire pour toi
+help-how-to-clone = Clone ta voix de l’une de trois façons : { $cmd_clone } avec un enregistrement, « { menu-clone-this-voice } » sur ton propre message vocal (dans son menu Applications), ou envoie-moi un message vocal ici, en message privé. Je te demande ton consentement avant d’envoyer quoi que ce soit.
+help-commands-title = Commandes que tu peux utiliser ici
+help-admin-title = Pour les admins de ce serveur
+help-cmd-clone = { $cmd_clone } : clone ta voix à partir d’un enregistrement
+help-cmd-voices = { $cmd_voices } : tes voix, pour les écouter, renommer, choisir celle par défaut ou les supprimer
+help-cmd-say = { $cmd_say } : dis quelque chose avec ta voix clonée
+help-cmd-my-data = { $cmd_my_data } : télécharge tout ce que ce bot garde sur toi
+help-cmd-forget-me = { $cmd_forget_me } : efface tes voix et tout ce qui te concerne
+help-cmd-help = { $cmd_help } : cet aperçu
+help-cmd-clone-settings = { $cmd_clone_settings } : affiche ou modifie les réglages de clonage de voix de ce serveur
+help-status-clone = Clonage de voix sur ce serveur : { $state }
+help-status-say = { $cmd_say } sur ce serveur : { $state }
+help-status-dm = Dans nos messages privés, tu peux cloner ta voix et utiliser { $cmd_say }.
+home-how-to-title = Comment cloner ta voix
+home-how-to = Ouvre l’onglet *Messages* de cette app, enregistre un clip où tu parles (10 à 30 secondes) ou joins un fichier audio, puis appuie sur « { button-consent } ». Utilise ensuite { $cmd_voices } pour gérer tes voix et { $cmd_say } pour parler avec elles.
+home-voices-title = Tes voix
+home-no-voices = Tu n’as pas encore de voix.
+home-consents-title = Tes consentements
+home-consent-line = { $when } : déclaration de consentement version { $version }, en { $language }
+home-no-consents = Aucun consentement enregistré.
+home-settings-title = Réglages de cet espace de travail (admins seulement)
+button-my-data = Télécharger mes données
+button-forget-me = Oublie-moi
+welcome-title = Bienvenue ! Je peux cloner ta voix.

@@ -370,3 +370,37 @@ cmd-voice-stop-name = voce-ferma
 cmd-voice-stop-desc = Smetti di parlare e lascia il canale vocale
 cmd-voice-skip-name = voce-salta
 cmd-voice-skip-desc = Salta ciò che il bot sta dicendo ora
+
+## My data, help, the Slack Home tab and welcome.
+
+cmd-my-data-name = miei-dati
+cmd-my-data-desc = Scarica tutto ciò che questo bot conserva su di te
+cmd-help-name = aiuto
+cmd-help-desc = Cosa può fare questo bot per te qui
+my-data-ready = Ecco tutto ciò che questo bot conserva su di te, come file JSON. Solo tu puoi vederlo.
+error-my-data-cooldown = Puoi scaricare i tuoi dati una volta al minuto. Riprova { $wait }.
+help-title = Cosa posso fare per te
+help-how-to-clone = Clona la tua voce in uno di tre modi: { $cmd_clone } con una registrazione, «{ menu-clone-this-voice }» sul tuo messaggio vocale (nel suo menu App), oppure mandami un messaggio vocale qui nei messaggi diretti. Ti chiedo il consenso prima di inviare qualsiasi cosa.
+help-commands-title = Comandi che puoi usare qui
+help-admin-title = Per gli admin di questo server
+help-cmd-clone = { $cmd_clone }: clona la tua voce da una registrazione
+help-cmd-voices = { $cmd_voices }: le tue voci, per ascoltarle, rinominarle, sceglierne una predefinita o eliminarle
+help-cmd-say = { $cmd_say }: di’ qualcosa con la tua voce clonata
+help-cmd-my-data = { $cmd_my_data }: scarica tutto ciò che questo bot conserva su di te
+help-cmd-forget-me = { $cmd_forget_me }: cancella le tue voci e tutto ciò che ti riguarda
+help-cmd-help = { $cmd_help }: questa panoramica
+help-cmd-clone-settings = { $cmd_clone_settings }: mostra o cambia le impostazioni di clonazione vocale di questo server
+help-status-clone = Clonazione vocale in questo server: { $state }
+help-status-say = { $cmd_say } in questo server: { $state }
+help-status-dm = Nei nostri messaggi diretti puoi clonare la tua voce e usare { $cmd_say }.
+home-how-to-title = Come clonare la tua voce
+home-how-to = Apri la scheda *Messaggi* di questa app, registra una clip in cui parli (da 10 a 30 secondi) o allega un file audio, e premi «{ button-consent }». Poi usa { $cmd_voices } per gestire le tue voci e { $cmd_say } per parlare con loro.
+home-voices-title = Le tue voci
+home-no-voices = Non hai ancora nessuna voce.
+home-consents-title = I tuoi consensi
+home-consent-line = { $when }: dichiarazione di consenso versione { $version }, in { $language }
+home-no-consents = Nessun consenso registrato.
+home-settings-title = Impostazioni di questo workspace (solo admin)
+button-my-data = Scarica i miei dati
+button-forget-me = Dimenticami
+welcome-title = Benvenuto! Posso clonare la tua voce.
