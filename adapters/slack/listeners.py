@@ -117,7 +117,7 @@ def on_home_opened(
         team = body.get("team_id")
         where = DirectMessageReply(services.client, user, event.get("channel") or None)
         request = _Request(user, team, event.get("channel"), where, where)
-        _start(services, request, handler, event, name="app_home_opened")
+        await _start(services, request, handler, event, name="app_home_opened")
 
     app.event("app_home_opened")(listener)
 
