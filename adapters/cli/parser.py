@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.i18n import LANGUAGES, Translator, messages_for
 
@@ -29,10 +29,31 @@ def build_parser() -> argparse.ArgumentParser:
             )
         return p
 
+    _operator_commands(command)
+    _member_commands(command)
+    return parser
+
+
+AddCommand = Callable[..., argparse.ArgumentParser]
+
+
+def _operator_commands(command: AddCommand) -> None:
     command("run", "run every configured platform (the default)")
     command("check", "validate settings, migrate the database, call the API status check")
     command("migrate", "apply database migrations and exit")
 
+    p = command("settings", "show or change a community's settings (operators)")
+    p.add_argument("--platform", required=True, choices=["discord", "slack"])
+    p.add_argument("--community", required=True, help="Discord server id or Slack team id")
+    p.add_argument("changes", nargs="*", metavar="KEY=VALUE", help="e.g. clone_enabled=off")
+    p = command("sync-commands", "register the Discord slash commands")
+    p.add_argument("--guild", type=int, help="only this server (instant), default: global")
+    p = command("copy-db", "copy every row of one database into an empty other one")
+    p.add_argument("from_url")
+    p.add_argument("to_url")
+
+
+def _member_commands(command: AddCommand) -> None:
     p = command("clone", "clone a voice from an audio file", user=True)
     p.add_argument("file")
     p.add_argument(
@@ -64,16 +85,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="confirm")
     p = command("export", "everything held about a member, as JSON (their 'My data')", user=True)
     p.add_argument("-o", "--output", help="write it to this file (default: standard output)")
-    p = command("settings", "show or change a community's settings (operators)")
-    p.add_argument("--platform", required=True, choices=["discord", "slack"])
-    p.add_argument("--community", required=True, help="Discord server id or Slack team id")
-    p.add_argument("changes", nargs="*", metavar="KEY=VALUE", help="e.g. clone_enabled=off")
-    p = command("sync-commands", "register the Discord slash commands")
-    p.add_argument("--guild", type=int, help="only this server (instant), default: global")
-    p = command("copy-db", "copy every row of one database into an empty other one")
-    p.add_argument("from_url")
-    p.add_argument("to_url")
-    return parser
 
 
 def cli_messages(args: argparse.Namespace) -> Translator | None:
