@@ -12,7 +12,10 @@ import sys
 from aiohttp import web
 
 from adapters.cli import commands as cli
-from adapters.cli.commands import Output, build_parser, cli_messages, configure_logging
+from adapters.cli.commands import configure_logging
+from adapters.cli.operator_commands import Wiring
+from adapters.cli.output import Output
+from adapters.cli.parser import build_parser, cli_messages
 from bot.app.lifecycle import SHUTDOWN_GRACE_SECONDS, HttpAppFactory, Runner, run_bot
 from bot.app.settings import Settings, load_settings
 from bot.errors import BotError, ConfigurationError
@@ -98,7 +101,7 @@ async def sync_discord(settings: Settings, guild: int | None) -> int:
     return await sync_commands(settings, guild)
 
 
-WIRING = cli.Wiring(open_store=open_store, run=run, sync_discord=sync_discord)
+WIRING = Wiring(open_store=open_store, run=run, sync_discord=sync_discord)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from adapters.cli.commands import clone_dict, clone_text
+from adapters.cli.output import clone_dict, clone_text
 from bot.audio.quality import TIP_NOISY
 from bot.audio.reading import BytesSource
 from bot.errors import BotError

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from adapters.cli.commands import Output, build_parser
+from adapters.cli.output import Output
+from adapters.cli.parser import build_parser
 from bot.__main__ import dispatch
 from simulator.server import RunningSimulator
 from tests.conftest import AUDIO_FIXTURES

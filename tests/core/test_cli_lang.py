@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.cli.commands import Output, build_parser, cli_messages
+from adapters.cli.output import Output
+from adapters.cli.parser import build_parser, cli_messages
 from bot.__main__ import dispatch
 from simulator.server import RunningSimulator
 from tests.core.conftest import make_settings

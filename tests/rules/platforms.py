@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from adapters.cli.commands import Output, build_parser
+from adapters.cli.output import Output
+from adapters.cli.parser import build_parser
 from adapters.slack import blocks
 from bot.__main__ import dispatch
 from bot.app.settings import Settings

@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from adapters.cli.commands import Output, build_parser
+from adapters.cli.output import Output
+from adapters.cli.parser import build_parser
 from bot.__main__ import dispatch
 from bot.app.database_url import hide_password, parse_database_url, redact
 from bot.app.settings import load_settings
