@@ -65,6 +65,9 @@ error-setting-unknown = Unbekannte Einstellung { $name }. Einstellungen: { $know
 error-setting-not-on-off = { $name } muss an oder aus sein, nicht { $value }.
 error-setting-not-number = { $name } muss eine Zahl sein.
 error-setting-out-of-range = { $name } muss zwischen { $low } und { $high } liegen.
+error-setting-not-choice = { $name } muss einer dieser Werte sein: { $choices }, nicht { $value }.
+error-setting-not-channel = { $name } muss ein Kanal dieser Community sein, nicht { $value }.
+error-setting-prefixes = { $name } nimmt höchstens { $count } durch Leerzeichen getrennte Präfixe, jedes höchstens { $length } Zeichen lang.
 error-say-nothing-left = Ohne Erwähnungen und Links bleibt nichts mehr zum Sprechen übrig.
 error-say-too-long =
     Dieser Text ist zu lang: höchstens { $max ->

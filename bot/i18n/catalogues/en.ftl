@@ -81,6 +81,9 @@ error-setting-unknown = Unknown setting { $name }. Settings: { $known }.
 error-setting-not-on-off = { $name } must be on or off, not { $value }.
 error-setting-not-number = { $name } must be a number.
 error-setting-out-of-range = { $name } must be between { $low } and { $high }.
+error-setting-not-choice = { $name } must be one of { $choices }, not { $value }.
+error-setting-not-channel = { $name } must be a channel of this community, not { $value }.
+error-setting-prefixes = { $name } takes at most { $count } prefixes separated by spaces, each at most { $length } characters long.
 # /say (bot/say.py).
 error-say-nothing-left = There's nothing left to say once mentions and links are removed.
 error-say-too-long =

@@ -65,6 +65,9 @@ error-setting-unknown = Ajuste desconocido: { $name }. Ajustes: { $known }.
 error-setting-not-on-off = { $name } tiene que ser sí o no, no { $value }.
 error-setting-not-number = { $name } tiene que ser un número.
 error-setting-out-of-range = { $name } tiene que estar entre { $low } y { $high }.
+error-setting-not-choice = { $name } tiene que ser uno de estos valores: { $choices }, no { $value }.
+error-setting-not-channel = { $name } tiene que ser un canal de esta comunidad, no { $value }.
+error-setting-prefixes = { $name } admite como máximo { $count } prefijos separados por espacios, cada uno de { $length } caracteres como máximo.
 error-say-nothing-left = Sin las menciones ni los enlaces, no queda nada que decir.
 error-say-too-long =
     Ese texto es demasiado largo: como máximo { $max ->

@@ -65,6 +65,9 @@ error-setting-unknown = Réglage inconnu : { $name }. Réglages : { $known }.
 error-setting-not-on-off = { $name } doit valoir oui ou non, pas { $value }.
 error-setting-not-number = { $name } doit être un nombre.
 error-setting-out-of-range = { $name } doit être compris entre { $low } et { $high }.
+error-setting-not-choice = { $name } doit valoir l’une de ces valeurs : { $choices }, pas { $value }.
+error-setting-not-channel = { $name } doit être un salon de cette communauté, pas { $value }.
+error-setting-prefixes = { $name } accepte au plus { $count } préfixes séparés par des espaces, chacun d’au plus { $length } caractères.
 error-say-nothing-left = Une fois les mentions et les liens retirés, il ne reste plus rien à dire.
 error-say-too-long =
     Ce texte est trop long : { $max ->

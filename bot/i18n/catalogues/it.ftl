@@ -65,6 +65,9 @@ error-setting-unknown = Impostazione sconosciuta: { $name }. Impostazioni: { $kn
 error-setting-not-on-off = { $name } deve essere sì o no, non { $value }.
 error-setting-not-number = { $name } deve essere un numero.
 error-setting-out-of-range = { $name } deve essere compreso tra { $low } e { $high }.
+error-setting-not-choice = { $name } deve essere uno di questi valori: { $choices }, non { $value }.
+error-setting-not-channel = { $name } deve essere un canale di questa community, non { $value }.
+error-setting-prefixes = { $name } accetta al massimo { $count } prefissi separati da spazi, ciascuno di al massimo { $length } caratteri.
 error-say-nothing-left = Tolte le menzioni e i link, non resta niente da dire.
 error-say-too-long =
     Quel testo è troppo lungo: al massimo { $max ->
