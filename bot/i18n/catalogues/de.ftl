@@ -279,6 +279,23 @@ value-off = aus
 value-none = keine
 value-anyone = alle
 
+read-code-block = ein Codeblock
+read-spoiler = ein Spoiler
+read-link = ein Link zu { $domain }
+read-link-plain = ein Link
+read-images = { $count ->
+    [one] hat ein Bild geschickt
+   *[other] hat { $count } Bilder geschickt
+}
+read-files = { $count ->
+    [one] hat eine Datei geschickt
+   *[other] hat { $count } Dateien geschickt
+}
+read-sticker = hat einen Sticker geschickt: { $name }
+read-sticker-unnamed = hat einen Sticker geschickt
+read-forwarded = hat eine Nachricht weitergeleitet
+read-and-more = und so weiter
+
 ## Sprachkanäle (Discord).
 
 say-posted-as-audio = Hier als Audio gepostet: Du bist in keinem Sprachkanal, in dem ich sprechen kann.

@@ -309,6 +309,26 @@ value-off = off
 value-none = none
 value-anyone = anyone
 
+# Reading messages aloud (bot/reading/text.py): phrases spoken in the member's own voice, so
+# short and in the first person's way of speaking ("sent an image", not "NAME sent").
+read-code-block = a code block
+read-spoiler = a spoiler
+# $domain is the link's domain only (example.com).
+read-link = a link to { $domain }
+read-link-plain = a link
+read-images = { $count ->
+    [one] sent an image
+   *[other] sent { $count } images
+}
+read-files = { $count ->
+    [one] sent a file
+   *[other] sent { $count } files
+}
+read-sticker = sent a sticker: { $name }
+read-sticker-unnamed = sent a sticker
+read-forwarded = forwarded a message
+read-and-more = and more
+
 ## Voice channels (Discord).
 
 say-posted-as-audio = Posted here as audio: you're not in a voice channel I can speak in.

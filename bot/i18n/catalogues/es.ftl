@@ -279,6 +279,25 @@ value-off = no
 value-none = ninguno
 value-anyone = cualquiera
 
+read-code-block = un bloque de código
+read-spoiler = un spoiler
+read-link = un enlace a { $domain }
+read-link-plain = un enlace
+read-images = { $count ->
+    [one] envió una imagen
+    [many] envió { $count } imágenes
+   *[other] envió { $count } imágenes
+}
+read-files = { $count ->
+    [one] envió un archivo
+    [many] envió { $count } archivos
+   *[other] envió { $count } archivos
+}
+read-sticker = envió un sticker: { $name }
+read-sticker-unnamed = envió un sticker
+read-forwarded = reenvió un mensaje
+read-and-more = y más
+
 ## Canales de voz (Discord).
 
 say-posted-as-audio = Publicado aquí como audio: no estás en un canal de voz en el que yo pueda hablar.

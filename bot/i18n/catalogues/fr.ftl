@@ -279,6 +279,25 @@ value-off = non
 value-none = aucun
 value-anyone = tout le monde
 
+read-code-block = un bloc de code
+read-spoiler = un spoiler
+read-link = un lien vers { $domain }
+read-link-plain = un lien
+read-images = { $count ->
+    [one] a envoyé une image
+    [many] a envoyé { $count } images
+   *[other] a envoyé { $count } images
+}
+read-files = { $count ->
+    [one] a envoyé un fichier
+    [many] a envoyé { $count } fichiers
+   *[other] a envoyé { $count } fichiers
+}
+read-sticker = a envoyé un autocollant : { $name }
+read-sticker-unnamed = a envoyé un autocollant
+read-forwarded = a transféré un message
+read-and-more = et plus encore
+
 ## Salons vocaux (Discord).
 
 say-posted-as-audio = Publié ici en audio : tu n’es dans aucun salon vocal où je peux parler.

@@ -280,6 +280,25 @@ value-off = no
 value-none = nessuno
 value-anyone = chiunque
 
+read-code-block = un blocco di codice
+read-spoiler = uno spoiler
+read-link = un link a { $domain }
+read-link-plain = un link
+read-images = { $count ->
+    [one] ha inviato un’immagine
+    [many] ha inviato { $count } immagini
+   *[other] ha inviato { $count } immagini
+}
+read-files = { $count ->
+    [one] ha inviato un file
+    [many] ha inviato { $count } file
+   *[other] ha inviato { $count } file
+}
+read-sticker = ha inviato uno sticker: { $name }
+read-sticker-unnamed = ha inviato uno sticker
+read-forwarded = ha inoltrato un messaggio
+read-and-more = e altro ancora
+
 ## Canali vocali (Discord).
 
 say-posted-as-audio = Pubblicato qui come audio: non sei in un canale vocale in cui posso parlare.
