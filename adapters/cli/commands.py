@@ -187,7 +187,15 @@ def quality_tip(result: CloneResult) -> str | None:
 def settings_dict(settings: CommunitySettings) -> dict[str, Any]:
     shown = describe(settings)
     shown["allowed_members"] = list(settings.allowed_members)
+    shown["read_ignore_prefixes"] = list(settings.read_ignore_prefixes)
     return {"platform": settings.platform, "community": settings.community_id, **shown}
+
+
+def setting_text(value: Any) -> str:
+    """A setting as an operator types it back: lists space-separated, nothing as ``none``."""
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value) or "none"
+    return "none" if value is None else str(value)
 
 
 class Output:
@@ -329,7 +337,9 @@ async def member_command(
         else:
             rules = await voicebot.community_settings(operator)
         shown = settings_dict(rules)
-        out.result(shown, "\n".join(f"{key}: {value}" for key, value in shown.items()))
+        out.result(
+            shown, "\n".join(f"{key}: {setting_text(value)}" for key, value in shown.items())
+        )
         return EXIT_OK
 
     member = Member(platform=args.platform, user_id=args.user)
