@@ -706,7 +706,8 @@ async def test_reading_settings_round_trip(store: SqlStore) -> None:
     }
     # Clearing the channel and the prefixes stores "none", not the defaults.
     clear = {"read_channel": None, "read_ignore_prefixes": ()}
-    cleared = await store.update_community_settings("discord", "g-read", DEFAULTS, clear, "b", T0)
+    t2 = at(2)
+    cleared = await store.update_community_settings("discord", "g-read", DEFAULTS, clear, "b", t2)
     assert (cleared.read_channel, cleared.read_ignore_prefixes) == (None, ())
     assert await store.get_community_settings("discord", "g-read") == cleared
     (latest, *_) = await store.list_audit(platform="discord")
