@@ -716,7 +716,7 @@ async def test_reading_settings_round_trip(store: SqlStore) -> None:
 
 
 async def test_settings_saved_before_reading_existed_read_as_the_defaults(store: SqlStore) -> None:
-    """A row with only the columns of before migration 0004 gets the reading defaults."""
+    """A row with only the columns of before migration 0005 gets the reading defaults."""
     async with store.transaction(write=True) as tx:
         await tx.execute(
             "INSERT INTO community_settings (platform, community_id, clone_enabled, say_enabled, "
