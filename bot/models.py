@@ -149,6 +149,20 @@ class CommunitySettings:
     voices_per_member: int
     cooldown_seconds: float
     max_say_chars: int
+    # Reading members' messages aloud (/read): the defaults a community starts with.
+    read_enabled: bool = True
+    #: A text channel whose messages are read besides each voice channel's own chat.
+    read_channel: str | None = None
+    read_max_chars: int = 300
+    #: Messages starting with one of these are not read.
+    read_ignore_prefixes: tuple[str, ...] = ("!", ";", "/", ".")
+    #: ``names``: Unicode emoji read by their name in the member's language; ``off``: left out.
+    read_emoji: str = "names"
+    #: ``off``: never say who speaks; ``on_change``: "NAME:" when another member spoke in
+    #: between, or after a minute of silence.
+    read_announce: str = "off"
+    read_member_chars_per_minute: int = 1000
+    read_community_chars_per_minute: int = 5000
     updated_at: datetime | None = None
 
 
@@ -161,6 +175,14 @@ COMMUNITY_SETTING_FIELDS: tuple[str, ...] = (
     "voices_per_member",
     "cooldown_seconds",
     "max_say_chars",
+    "read_enabled",
+    "read_channel",
+    "read_max_chars",
+    "read_ignore_prefixes",
+    "read_emoji",
+    "read_announce",
+    "read_member_chars_per_minute",
+    "read_community_chars_per_minute",
 )
 
 

@@ -688,8 +688,9 @@ class SqlStore(ABC):
         if unknown:
             raise ValueError(f"not community settings: {sorted(unknown)}")
         normalised = dict(changes)
-        if "allowed_members" in normalised:
-            normalised["allowed_members"] = tuple(normalised["allowed_members"])
+        for name in ("allowed_members", "read_ignore_prefixes"):
+            if name in normalised:
+                normalised[name] = tuple(normalised[name])
         async with self.transaction(write=True) as tx:
             await tx.lock(f"community\x1f{platform}\x1f{community_id}")
             current = await _settings(tx, platform, community_id) or dataclasses.replace(

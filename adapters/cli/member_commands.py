@@ -16,6 +16,7 @@ from adapters.cli.output import (
     Output,
     clone_dict,
     clone_text,
+    setting_text,
     settings_dict,
     voice_dict,
     voice_line,
@@ -41,7 +42,7 @@ async def settings(
     else:
         rules = await voicebot.community_settings(operator)
     shown = settings_dict(rules)
-    out.result(shown, "\n".join(f"{key}: {value}" for key, value in shown.items()))
+    out.result(shown, "\n".join(f"{key}: {setting_text(value)}" for key, value in shown.items()))
     return EXIT_OK
 
 

@@ -75,7 +75,15 @@ def quality_tip(result: CloneResult) -> str | None:
 def settings_dict(settings: CommunitySettings) -> dict[str, Any]:
     shown = describe(settings)
     shown["allowed_members"] = list(settings.allowed_members)
+    shown["read_ignore_prefixes"] = list(settings.read_ignore_prefixes)
     return {"platform": settings.platform, "community": settings.community_id, **shown}
+
+
+def setting_text(value: Any) -> str:
+    """A setting as an operator types it back: lists space-separated, nothing as ``none``."""
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value) or "none"
+    return "none" if value is None else str(value)
 
 
 class Output:

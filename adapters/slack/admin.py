@@ -28,9 +28,23 @@ def settings_text(t: Translator, values: Mapping[str, Any], *, changed: str | No
     lines = [title or f"*{t('settings-title')}*"]
     for key, value in values.items():
         # The keys are what admins type: they stay as they are in every language.
-        lines.append(f"• `{key}`: {format_value(t, value)}")
+        lines.append(f"• `{key}`: {format_setting(t, key, value)}")
     lines.append(t("settings-change-hint"))
     return "\n".join(lines)
+
+
+def format_setting(t: Translator, key: str, value: Any) -> str:
+    """One setting as mrkdwn: what its values mean where a plain value would mislead."""
+    if key == "read_ignore_prefixes":
+        # Code spans, so that `>` or `*` show as typed, not as mrkdwn or member mentions.
+        return " ".join(f"`{escape(str(p))}`" for p in value) if value else t("value-none")
+    if key == "read_channel":
+        return f"<#{escape(str(value))}>" if value else t("value-none")
+    if key == "read_emoji":
+        return t(f"settings-read-emoji-{value}")
+    if key == "read_announce":
+        return t(f"settings-read-announce-{str(value).replace('_', '-')}")
+    return format_value(t, value)
 
 
 def format_value(t: Translator, value: Any) -> str:

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
 
     # --- platforms --------------------------------------------------------------------
     discord_token: SecretStr | None = None
+    #: Discord's privileged Message Content intent: reading messages aloud needs it (and the
+    #: switch in the developer portal); off, the bot sees no text of server messages.
     discord_message_content: bool = False
     discord_shard_count: int | None = Field(None, ge=1)
     discord_shard_ids: str | None = None

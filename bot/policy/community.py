@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +21,23 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "voices_per_member": (1, 100),
     "cooldown_seconds": (0, 86400),
     "max_say_chars": (1, 5000),
+    "read_max_chars": (20, 2000),
+    "read_member_chars_per_minute": (60, 20000),
+    "read_community_chars_per_minute": (60, 100000),
 }
+#: Settings that take one word of a few.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "read_emoji": ("names", "off"),
+    "read_announce": ("off", "on_change"),
+}
+#: Words that clear a setting which names a role or a channel (``no_read_channel`` as Discord's
+#: option of that name says it).
+_NONE_WORDS = frozenset({"", "none", "off", "no_required_role", "no_read_channel"})
+#: A platform's id of a channel: Discord snowflakes, Slack ``C…``/``G…`` ids.
+_PLATFORM_ID = re.compile(r"^[A-Za-z0-9]{1,40}$")
+#: Ignore prefixes are typed characters, not sentences: a few, each short.
+MAX_IGNORE_PREFIXES = 10
+MAX_IGNORE_PREFIX_LENGTH = 5
 
 
 def _parse_bool(name: str, value: Any) -> bool:
@@ -64,6 +81,57 @@ def _parse_members(value: Any) -> tuple[str, ...]:
     return tuple(sorted({item for item in cleaned if item and item.lower() != "none"}))
 
 
+def _parse_choice(name: str, value: Any) -> str:
+    choices = _CHOICES[name]
+    text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    if text in choices:
+        return text
+    shown = repr(str(value)[:40])
+    listed = ", ".join(choices)
+    raise InvalidSetting(
+        f"{name} must be one of {listed}, not {shown}.",
+        key="error-setting-not-choice",
+        params={"name": name, "value": shown, "choices": listed},
+    )
+
+
+def _parse_channel(name: str, value: Any) -> str | None:
+    """A channel's id, bare or as the platform writes it (``<#1>``, ``<#C1|general>``); one
+    of the clearing words means no channel."""
+    text = str(value).strip() if value is not None else ""
+    if text.lower().replace("-", "_") in _NONE_WORDS:
+        return None
+    bare = text.split("|", 1)[0].strip("<#>")
+    if not _PLATFORM_ID.match(bare):
+        shown = repr(text[:40])
+        raise InvalidSetting(
+            f"{name} must be a channel of this community, not {shown}.",
+            key="error-setting-not-channel",
+            params={"name": name, "value": shown},
+        )
+    return bare
+
+
+def _parse_prefixes(name: str, value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list | tuple) else str(value or "").split()
+    prefixes = [str(item).strip() for item in items if str(item).strip()]
+    if [item.lower() for item in prefixes] == ["none"]:
+        return ()
+    too_long = [item for item in prefixes if len(item) > MAX_IGNORE_PREFIX_LENGTH]
+    if len(prefixes) > MAX_IGNORE_PREFIXES or too_long:
+        raise InvalidSetting(
+            f"{name} takes at most {MAX_IGNORE_PREFIXES} prefixes separated by spaces, each at "
+            f"most {MAX_IGNORE_PREFIX_LENGTH} characters long.",
+            key="error-setting-prefixes",
+            params={
+                "name": name,
+                "count": MAX_IGNORE_PREFIXES,
+                "length": MAX_IGNORE_PREFIX_LENGTH,
+            },
+        )
+    return tuple(dict.fromkeys(prefixes))
+
+
 def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     """Validate an admin's changes; unknown keys and bad values are refused with a message."""
     parsed: dict[str, Any] = {}
@@ -77,11 +145,17 @@ def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
                 key="error-setting-unknown",
                 params={"name": shown, "known": known},
             )
-        if name in {"clone_enabled", "say_enabled"}:
+        if name in {"clone_enabled", "say_enabled", "read_enabled"}:
             parsed[name] = _parse_bool(name, value)
         elif name == "required_role":
             text = str(value).strip().strip("<@&>") if value is not None else ""
-            parsed[name] = None if text.lower() in {"", "none", "off"} else text
+            parsed[name] = None if text.lower() in _NONE_WORDS else text
+        elif name == "read_channel":
+            parsed[name] = _parse_channel(name, value)
+        elif name == "read_ignore_prefixes":
+            parsed[name] = _parse_prefixes(name, value)
+        elif name in _CHOICES:
+            parsed[name] = _parse_choice(name, value)
         elif name == "allowed_members":
             parsed[name] = _parse_members(value)
         elif name == "cooldown_seconds":

@@ -31,7 +31,21 @@ class ReadingRules:
     @classmethod
     def from_settings(cls, settings: CommunitySettings) -> ReadingRules:
         """The reading rules of a community's settings (the defaults until admins set them)."""
-        return cls()
+        return cls(
+            enabled=settings.read_enabled,
+            channel_id=settings.read_channel,
+            max_chars=settings.read_max_chars,
+            ignore_prefixes=tuple(settings.read_ignore_prefixes),
+            emoji=settings.read_emoji,
+            announce=settings.read_announce,
+            member_chars_per_minute=settings.read_member_chars_per_minute,
+            community_chars_per_minute=settings.read_community_chars_per_minute,
+        )
+
+    def ignores(self, text: str) -> bool:
+        """True when ``text`` starts with one of the ignore prefixes (after leading spaces)."""
+        stripped = text.lstrip()
+        return any(stripped.startswith(prefix) for prefix in self.ignore_prefixes)
 
 
 @dataclass(frozen=True, slots=True)

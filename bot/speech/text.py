@@ -21,23 +21,36 @@ _BREAK = re.compile(
 _ALLOWED_TAG = re.compile(_BREAK.pattern + r"|</?digits>|</?phonemes>", re.IGNORECASE)
 # Discord <@123>, <@!123>, <@&123>, <#123>, <:emoji:123>;
 # Slack <@U123>, <!here>, <#C1|name>, <url|label>
-_PLATFORM_TOKEN = re.compile(r"<[@#!:&][^<>]{0,100}>|<a?:\w+:\d+>")
-_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^<>|]+(?:\|([^<>]*))?>", re.IGNORECASE)
+PLATFORM_TOKEN = re.compile(r"<[@#!:&][^<>]{0,100}>|<a?:\w+:\d+>")
+#: Slack's ``<https://url|label>`` (group ``url``, group ``label`` when there is one).
+SLACK_LINK = re.compile(
+    r"<(?P<url>(?:https?|mailto):[^<>|]+)(?:\|(?P<label>[^<>]*))?>", re.IGNORECASE
+)
 #: Markdown's masked link ``[label](url)``: only the label stays.
-_MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(?:https?://|www\.)[^)]*\)", re.IGNORECASE)
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-_BROADCAST = re.compile(r"@(?:everyone|here|channel)\b", re.IGNORECASE)
+MASKED_LINK = re.compile(
+    r"\[(?P<label>[^\[\]]*)\]\(\s*<?(?P<url>(?:https?://|www\.)[^)\s>]*)>?[^)]*\)",
+    re.IGNORECASE,
+)
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+#: ``@everyone``, ``@here`` (Discord) and ``@channel`` (Slack): never spoken.
+BROADCAST = re.compile(r"@(?:everyone|here|channel)\b", re.IGNORECASE)
 _OTHER_TAG = re.compile(r"<[^<>]*>")
 
 
 def sanitise(text: str) -> str:
     """The text to send to text-to-speech (and to echo next to the audio)."""
     text = unicodedata.normalize("NFC", text)
-    text = _SLACK_LINK.sub(lambda m: m.group(1) or "", text)
-    text = _MASKED_LINK.sub(lambda m: m.group(1), text)
-    text = _PLATFORM_TOKEN.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _BROADCAST.sub(" ", text)
+    text = SLACK_LINK.sub(lambda m: m.group("label") or "", text)
+    text = MASKED_LINK.sub(lambda m: m.group("label"), text)
+    text = PLATFORM_TOKEN.sub(" ", text)
+    text = URL.sub(" ", text)
+    text = BROADCAST.sub(" ", text)
+    return keep_api_markup(text)
+
+
+def keep_api_markup(text: str) -> str:
+    """``text`` with only the API's own markup left (pauses clamped), no control characters,
+    and its whitespace collapsed: the last step of every cleaning, /say's and reading's."""
     kept: list[str] = []
     position = 0
     for match in _ALLOWED_TAG.finditer(text):
@@ -53,6 +66,11 @@ def sanitise(text: str) -> str:
 def spoken_length(text: str) -> int:
     """Length without markup, which is what the limit is about."""
     return len(_ALLOWED_TAG.sub("", text))
+
+
+def api_markup(text: str) -> list[re.Match[str]]:
+    """The API markup tags of cleaned ``text``, in order."""
+    return list(_ALLOWED_TAG.finditer(text))
 
 
 def pause_seconds(text: str) -> float:

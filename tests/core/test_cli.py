@@ -89,6 +89,52 @@ async def test_settings_through_the_cli(cli: Cli) -> None:
     assert code == 1 and bad["error"]["code"] == "not_allowed"
 
 
+async def test_reading_settings_through_the_cli(cli: Cli) -> None:
+    code, shown = await cli("settings", "--platform", "discord", "--community", "g1")
+    assert code == 0
+    assert (shown["read_enabled"], shown["read_channel"], shown["read_max_chars"]) == (
+        True,
+        None,
+        300,
+    )
+    assert shown["read_ignore_prefixes"] == ["!", ";", "/", "."]
+    code, changed = await cli(
+        "settings",
+        "--platform",
+        "discord",
+        "--community",
+        "g1",
+        "read_enabled=off",
+        "read_channel=123456",
+        "read_max_chars=120",
+        "read_ignore_prefixes=- ~",
+        "read_emoji=off",
+        "read_announce=on_change",
+        "read_member_chars_per_minute=700",
+        "read_community_chars_per_minute=3000",
+    )
+    assert code == 0
+    assert {key: value for key, value in changed.items() if key.startswith("read_")} == {
+        "read_enabled": False,
+        "read_channel": "123456",
+        "read_max_chars": 120,
+        "read_ignore_prefixes": ["-", "~"],
+        "read_emoji": "off",
+        "read_announce": "on_change",
+        "read_member_chars_per_minute": 700,
+        "read_community_chars_per_minute": 3000,
+    }
+    code, cleared = await cli(
+        "settings", "--platform", "discord", "--community", "g1", "read_channel=no_read_channel"
+    )
+    assert code == 0 and cleared["read_channel"] is None
+    code, bad = await cli(
+        "settings", "--platform", "discord", "--community", "g1", "read_emoji=sometimes"
+    )
+    assert code == 1 and bad["error"]["code"] == "not_allowed"
+    assert "read_emoji must be one of names, off" in bad["error"]["message"]
+
+
 async def test_clone_without_consent_is_refused(cli: Cli, sim: RunningSimulator) -> None:
     code, body = await cli("clone", SAMPLE, "--user", "u1")
     assert code == 1 and body["error"]["code"] == "consent_required"

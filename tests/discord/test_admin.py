@@ -17,10 +17,13 @@ from tests.discord.payloads import (
     INTEGER,
     NUMBER,
     ROLE,
+    STRING,
     option,
 )
 
 ROLE_ID = 1200000000000000077
+READ_CHANNEL_ID = 1200000000000000088
+CHANNEL = 7
 
 
 def role_payload() -> dict[str, Any]:
@@ -37,10 +40,22 @@ def role_payload() -> dict[str, Any]:
     }
 
 
+def channel_payload() -> dict[str, Any]:
+    return {
+        "id": str(READ_CHANNEL_ID),
+        "name": "read-aloud",
+        "type": 0,
+        "permissions": "0",
+        "guild_id": str(GUILD_ID),
+    }
+
+
 async def settings_command(h: Harness, who: Any, options: list[dict[str, Any]]) -> str:
-    payload = h.payloads.slash(
-        "clone-settings", who, options, resolved={"roles": {str(ROLE_ID): role_payload()}}
-    )
+    resolved = {
+        "roles": {str(ROLE_ID): role_payload()},
+        "channels": {str(READ_CHANNEL_ID): channel_payload()},
+    }
+    payload = h.payloads.slash("clone-settings", who, options, resolved=resolved)
     await h.run(payload)
     return h.reply_text(payload["token"])
 
@@ -70,6 +85,54 @@ async def test_admin_sees_and_changes_settings(h: Harness) -> None:
 
     cleared = await settings_command(h, ADMIN, [option("no_required_role", BOOLEAN, True)])
     assert "Required role: none" in cleared
+
+
+async def test_admin_sets_and_clears_the_reading_settings(h: Harness) -> None:
+    shown = await settings_command(h, ADMIN, [])
+    assert "Reading messages aloud: on" in shown
+    assert "Read channel: none" in shown
+    assert "Longest message read: 300 characters" in shown
+    assert "Not read when starting with: `!` `;` `/` `.`" in shown
+    assert "Emoji: read by their name" in shown
+    assert "Say who speaks: never" in shown
+    assert "Characters read per minute: 1,000 per member, 5,000 for the server" in shown
+
+    changed = await settings_command(
+        h,
+        ADMIN,
+        [
+            option("read", BOOLEAN, False),
+            option("read_channel", CHANNEL, str(READ_CHANNEL_ID)),
+            option("read_max_length", INTEGER, 120),
+            option("read_ignore_prefixes", STRING, "- ~ >"),
+            option("read_emoji", STRING, "off"),
+            option("read_announce", STRING, "on_change"),
+            option("read_member_chars_per_minute", INTEGER, 600),
+            option("read_server_chars_per_minute", INTEGER, 2400),
+        ],
+    )
+    assert "Reading messages aloud: off" in changed
+    assert f"Read channel: <#{READ_CHANNEL_ID}>" in changed
+    assert "Longest message read: 120 characters" in changed
+    assert "Not read when starting with: `-` `~` `>`" in changed
+    assert "Emoji: left out" in changed
+    assert "Say who speaks: when another member spoke" in changed
+    assert "Characters read per minute: 600 per member, 2,400 for the server" in changed
+    rules = await h.voicebot.community_settings(_admin_member())
+    assert rules.read_channel == str(READ_CHANNEL_ID)
+    assert rules.read_ignore_prefixes == ("-", "~", ">")
+
+    cleared = await settings_command(h, ADMIN, [option("no_read_channel", BOOLEAN, True)])
+    assert "Read channel: none" in cleared
+    assert (await h.voicebot.community_settings(_admin_member())).read_channel is None
+
+
+async def test_a_bad_reading_value_is_explained(h: Harness) -> None:
+    text = await settings_command(h, ADMIN, [option("read_max_length", INTEGER, 5)])
+    assert "read_max_chars must be between 20 and 2,000" in text
+    assert text.endswith("-# not_allowed")
+    text = await settings_command(h, ADMIN, [option("read_ignore_prefixes", STRING, "x" * 9)])
+    assert "at most 10 prefixes" in text and text.endswith("-# not_allowed")
 
 
 async def test_non_admin_is_refused(h: Harness) -> None:

@@ -89,7 +89,9 @@ LONG_VALUES: dict[str, Any] = {
     "wait": "dans 59 minutes",
     "field": "F" * 40,
     "known": "clone_enabled, say_enabled, required_role, allowed_members, voices_per_member, "
-    "cooldown_seconds, max_say_chars",
+    "cooldown_seconds, max_say_chars, read_enabled, read_channel, read_max_chars, "
+    "read_ignore_prefixes, read_emoji, read_announce, read_member_chars_per_minute, "
+    "read_community_chars_per_minute",
     "value": "'" + "v" * 40 + "'",
 }
 

@@ -47,7 +47,8 @@ SAME_AS_ENGLISH: dict[str, set[str]] = {
         "cmd-clone-opt-accent-name",
         "cmd-clone-opt-style-name",
     },
-    "it": set(),
+    # "Emoji" is the Italian word too.
+    "it": {"settings-read-emoji"},
 }
 #: English words that must not appear in a translation (outside placeholders and code).
 ENGLISH_WORDS = frozenset(

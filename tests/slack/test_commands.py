@@ -187,6 +187,39 @@ async def test_settings_for_admins_only(slack: SlackHarness) -> None:
     assert "`clone_enabled`: on" in slack.response_text(tag)
 
 
+async def test_reading_settings_through_slack(slack: SlackHarness) -> None:
+    slack.fake.users[ALICE] = {"is_admin": True}
+    tag = await slack.command("/clone-settings")
+    await slack.settle()
+    text = slack.response_text(tag)
+    assert "`read_enabled`: on" in text and "`read_channel`: none" in text
+    assert "`read_ignore_prefixes`: `!` `;` `/` `.`" in text
+    assert "`read_emoji`: read by their name" in text
+    assert "`read_announce`: never" in text
+
+    tag = await slack.command("/clone-settings", "read_ignore_prefixes &gt; ~")
+    await slack.settle()
+    assert "`read_ignore_prefixes`: `&gt;` `~`" in slack.response_text(tag)
+    tag = await slack.command("/clone-settings", "read_channel <#C0READ|read-aloud>")
+    await slack.settle()
+    assert "`read_channel`: <#C0READ>" in slack.response_text(tag)
+    tag = await slack.command("/clone-settings", "read_announce on_change")
+    await slack.settle()
+    assert "`read_announce`: when another member spoke" in slack.response_text(tag)
+    settings = await slack.app.voice.voicebot.community_settings(
+        Member(PLATFORM, ALICE, TEAM_ID, is_admin=True)
+    )
+    assert settings.read_ignore_prefixes == (">", "~")
+    assert (settings.read_channel, settings.read_announce) == ("C0READ", "on_change")
+
+    tag = await slack.command("/clone-settings", "read_channel no_read_channel")
+    await slack.settle()
+    assert "`read_channel`: none" in slack.response_text(tag)
+    tag = await slack.command("/clone-settings", "read_emoji sometimes")
+    await slack.settle()
+    assert "read_emoji must be one of names, off" in slack.response_text(tag)
+
+
 async def test_bad_setting_value_is_explained(slack: SlackHarness) -> None:
     slack.fake.users[ALICE] = {"is_admin": True}
     tag = await slack.command("/clone-settings", "voices_per_member lots")

@@ -683,6 +683,64 @@ async def test_community_settings_update_and_audit(store: SqlStore) -> None:
         )
 
 
+async def test_reading_settings_round_trip(store: SqlStore) -> None:
+    reading = {
+        "read_enabled": False,
+        "read_channel": "1234567890",
+        "read_max_chars": 120,
+        "read_ignore_prefixes": ["-", "~~", "#"],
+        "read_emoji": "off",
+        "read_announce": "on_change",
+        "read_member_chars_per_minute": 600,
+        "read_community_chars_per_minute": 2400,
+    }
+    saved = await store.update_community_settings(
+        "discord", "g-read", DEFAULTS, reading, "admin", at(1)
+    )
+    assert saved.read_ignore_prefixes == ("-", "~~", "#")
+    stored = await store.get_community_settings("discord", "g-read")
+    assert stored == saved
+    assert stored is not None
+    assert {name: getattr(stored, name) for name in reading} == {
+        **reading,
+        "read_ignore_prefixes": ("-", "~~", "#"),
+    }
+    # Clearing the channel and the prefixes stores "none", not the defaults.
+    clear = {"read_channel": None, "read_ignore_prefixes": ()}
+    t2 = at(2)
+    cleared = await store.update_community_settings("discord", "g-read", DEFAULTS, clear, "b", t2)
+    assert (cleared.read_channel, cleared.read_ignore_prefixes) == (None, ())
+    assert await store.get_community_settings("discord", "g-read") == cleared
+    (latest, *_) = await store.list_audit(platform="discord")
+    assert latest.detail["changes"] == {"read_channel": None, "read_ignore_prefixes": []}
+    assert latest.detail["previous"]["read_channel"] == "1234567890"
+
+
+async def test_settings_saved_before_reading_existed_read_as_the_defaults(store: SqlStore) -> None:
+    """A row with only the columns of before migration 0005 gets the reading defaults."""
+    async with store.transaction(write=True) as tx:
+        await tx.execute(
+            "INSERT INTO community_settings (platform, community_id, clone_enabled, say_enabled, "
+            "required_role, allowed_members, voices_per_member, cooldown_seconds, max_say_chars) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "slack",
+            "T-old",
+            True,
+            False,
+            None,
+            "[]",
+            3,
+            60.0,
+            500,
+        )
+    stored = await store.get_community_settings("slack", "T-old")
+    assert stored == dataclasses.replace(
+        DEFAULTS, platform="slack", community_id="T-old", say_enabled=False
+    )
+    assert stored.read_ignore_prefixes == ("!", ";", "/", ".")
+    assert (stored.read_enabled, stored.read_max_chars, stored.read_emoji) == (True, 300, "names")
+
+
 async def test_concurrent_settings_updates_lose_nothing(
     store: SqlStore, open_instance: OpenStore
 ) -> None:

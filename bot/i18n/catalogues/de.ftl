@@ -65,6 +65,9 @@ error-setting-unknown = Unbekannte Einstellung { $name }. Einstellungen: { $know
 error-setting-not-on-off = { $name } muss an oder aus sein, nicht { $value }.
 error-setting-not-number = { $name } muss eine Zahl sein.
 error-setting-out-of-range = { $name } muss zwischen { $low } und { $high } liegen.
+error-setting-not-choice = { $name } muss einer dieser Werte sein: { $choices }, nicht { $value }.
+error-setting-not-channel = { $name } muss ein Kanal dieser Community sein, nicht { $value }.
+error-setting-prefixes = { $name } nimmt höchstens { $count } durch Leerzeichen getrennte Präfixe, jedes höchstens { $length } Zeichen lang.
 error-say-nothing-left = Ohne Erwähnungen und Links bleibt nichts mehr zum Sprechen übrig.
 error-say-too-long =
     Dieser Text ist zu lang: höchstens { $max ->
@@ -268,6 +271,20 @@ settings-max-say = Maximale Länge für { $cmd_say }: { $count ->
         [one] { $count } Zeichen
        *[other] { $count } Zeichen
     }
+settings-read = Nachrichten vorlesen: { $value }
+settings-read-channel = Vorlese-Kanal: { $value }
+settings-read-max = Längste vorgelesene Nachricht: { $count ->
+        [one] { $count } Zeichen
+       *[other] { $count } Zeichen
+    }
+settings-read-ignore-prefixes = Nicht vorgelesen, wenn sie beginnt mit: { $value }
+settings-read-emoji = Emojis: { $value }
+settings-read-emoji-names = beim Namen genannt
+settings-read-emoji-off = weggelassen
+settings-read-announce = Sagen, wer spricht: { $value }
+settings-read-announce-off = nie
+settings-read-announce-on-change = wenn zwischendurch jemand anderes sprach
+settings-read-rates = Vorgelesene Zeichen pro Minute: { $member } pro Mitglied, { $community } für den Server
 settings-change-hint = Ändern mit `{ $cmd_clone_settings } <einstellung> <wert>`.
 settings-usage =
     So geht’s: `{ $cmd_clone_settings }` zeigt die Einstellungen, `{ $cmd_clone_settings } <einstellung> <wert>` ändert eine.
@@ -275,6 +292,23 @@ value-on = an
 value-off = aus
 value-none = keine
 value-anyone = alle
+
+read-code-block = ein Codeblock
+read-spoiler = ein Spoiler
+read-link = ein Link zu { $domain }
+read-link-plain = ein Link
+read-images = { $count ->
+    [one] hat ein Bild geschickt
+   *[other] hat { $count } Bilder geschickt
+}
+read-files = { $count ->
+    [one] hat eine Datei geschickt
+   *[other] hat { $count } Dateien geschickt
+}
+read-sticker = hat einen Sticker geschickt: { $name }
+read-sticker-unnamed = hat einen Sticker geschickt
+read-forwarded = hat eine Nachricht weitergeleitet
+read-and-more = und so weiter
 
 ## Sprachkanäle (Discord).
 
@@ -360,10 +394,32 @@ cmd-clone-settings-opt-cooldown_seconds-name = wartezeit_sekunden
 cmd-clone-settings-opt-cooldown_seconds-desc = Sekunden zwischen zwei Klonen desselben Mitglieds
 cmd-clone-settings-opt-max_say_length-name = max_textlänge
 cmd-clone-settings-opt-max_say_length-desc = Der längste Text für /{ cmd-say-name }, in Zeichen
+cmd-clone-settings-opt-read-name = vorlesen
+cmd-clone-settings-opt-read-desc = Das Vorlesen der Nachrichten von Mitgliedern hier erlauben
+cmd-clone-settings-opt-read_channel-name = vorlese_kanal
+cmd-clone-settings-opt-read_channel-desc = Ein Textkanal, dessen Nachrichten auch vorgelesen werden
+cmd-clone-settings-opt-no_read_channel-name = kein_vorlese_kanal
+cmd-clone-settings-opt-no_read_channel-desc = Den Vorlese-Kanal entfernen
+cmd-clone-settings-opt-read_max_length-name = vorlesen_max_länge
+cmd-clone-settings-opt-read_max_length-desc = Die längste vorgelesene Nachricht, in Zeichen
+cmd-clone-settings-opt-read_ignore_prefixes-name = vorlesen_ignorier_präfixe
+cmd-clone-settings-opt-read_ignore_prefixes-desc = Nachrichten, die damit beginnen, werden nicht vorgelesen (durch Leerzeichen getrennt)
+cmd-clone-settings-opt-read_emoji-name = vorlesen_emojis
+cmd-clone-settings-opt-read_emoji-desc = Ob Emojis beim Namen genannt werden
+cmd-clone-settings-opt-read_announce-name = vorlesen_namen_ansagen
+cmd-clone-settings-opt-read_announce-desc = Ob der Bot sagt, wer spricht
+cmd-clone-settings-opt-read_member_chars_per_minute-name = vorlesen_zeichen_pro_mitglied
+cmd-clone-settings-opt-read_member_chars_per_minute-desc = Vorgelesene Zeichen pro Minute für ein Mitglied
+cmd-clone-settings-opt-read_server_chars_per_minute-name = vorlesen_zeichen_pro_server
+cmd-clone-settings-opt-read_server_chars_per_minute-desc = Vorgelesene Zeichen pro Minute für den ganzen Server
 cmd-choice-male = Männlich
 cmd-choice-female = Weiblich
 cmd-choice-neutral = Neutral
 cmd-choice-unspecified = Keine Angabe
+cmd-choice-read-their-names = Beim Namen nennen
+cmd-choice-leave-them-out = Weglassen
+cmd-choice-never = Nie
+cmd-choice-when-another-member-spoke = Wenn zwischendurch jemand anderes sprach
 menu-clone-this-voice = Diese Stimme klonen
 cmd-voice-stop-name = stimme-stopp
 cmd-voice-stop-desc = Aufhören zu sprechen und den Sprachkanal verlassen

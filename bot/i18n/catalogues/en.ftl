@@ -81,6 +81,9 @@ error-setting-unknown = Unknown setting { $name }. Settings: { $known }.
 error-setting-not-on-off = { $name } must be on or off, not { $value }.
 error-setting-not-number = { $name } must be a number.
 error-setting-out-of-range = { $name } must be between { $low } and { $high }.
+error-setting-not-choice = { $name } must be one of { $choices }, not { $value }.
+error-setting-not-channel = { $name } must be a channel of this community, not { $value }.
+error-setting-prefixes = { $name } takes at most { $count } prefixes separated by spaces, each at most { $length } characters long.
 # /say (bot/say.py).
 error-say-nothing-left = There's nothing left to say once mentions and links are removed.
 error-say-too-long =
@@ -298,6 +301,20 @@ settings-max-say = Max { $cmd_say } length: { $count ->
         [one] { $count } character
        *[other] { $count } characters
     }
+settings-read = Reading messages aloud: { $value }
+settings-read-channel = Read channel: { $value }
+settings-read-max = Longest message read: { $count ->
+        [one] { $count } character
+       *[other] { $count } characters
+    }
+settings-read-ignore-prefixes = Not read when starting with: { $value }
+settings-read-emoji = Emoji: { $value }
+settings-read-emoji-names = read by their name
+settings-read-emoji-off = left out
+settings-read-announce = Say who speaks: { $value }
+settings-read-announce-off = never
+settings-read-announce-on-change = when another member spoke
+settings-read-rates = Characters read per minute: { $member } per member, { $community } for the server
 settings-change-hint = Change one with `{ $cmd_clone_settings } <key> <value>`.
 settings-usage =
     Usage: `{ $cmd_clone_settings }` to see the settings, `{ $cmd_clone_settings } <key> <value>` to change one.
@@ -305,6 +322,26 @@ value-on = on
 value-off = off
 value-none = none
 value-anyone = anyone
+
+# Reading messages aloud (bot/reading/text.py): phrases spoken in the member's own voice, so
+# short and in the first person's way of speaking ("sent an image", not "NAME sent").
+read-code-block = a code block
+read-spoiler = a spoiler
+# $domain is the link's domain only (example.com).
+read-link = a link to { $domain }
+read-link-plain = a link
+read-images = { $count ->
+    [one] sent an image
+   *[other] sent { $count } images
+}
+read-files = { $count ->
+    [one] sent a file
+   *[other] sent { $count } files
+}
+read-sticker = sent a sticker: { $name }
+read-sticker-unnamed = sent a sticker
+read-forwarded = forwarded a message
+read-and-more = and more
 
 ## Voice channels (Discord).
 
@@ -390,11 +427,33 @@ cmd-clone-settings-opt-cooldown_seconds-name = cooldown_seconds
 cmd-clone-settings-opt-cooldown_seconds-desc = Seconds between two clones by one member
 cmd-clone-settings-opt-max_say_length-name = max_say_length
 cmd-clone-settings-opt-max_say_length-desc = The longest /{ cmd-say-name } text, in characters
+cmd-clone-settings-opt-read-name = read
+cmd-clone-settings-opt-read-desc = Allow reading members' messages aloud here
+cmd-clone-settings-opt-read_channel-name = read_channel
+cmd-clone-settings-opt-read_channel-desc = A text channel whose messages are read too
+cmd-clone-settings-opt-no_read_channel-name = no_read_channel
+cmd-clone-settings-opt-no_read_channel-desc = Remove the read channel
+cmd-clone-settings-opt-read_max_length-name = read_max_length
+cmd-clone-settings-opt-read_max_length-desc = The longest message read aloud, in characters
+cmd-clone-settings-opt-read_ignore_prefixes-name = read_ignore_prefixes
+cmd-clone-settings-opt-read_ignore_prefixes-desc = Messages starting with these are not read (separated by spaces)
+cmd-clone-settings-opt-read_emoji-name = read_emoji
+cmd-clone-settings-opt-read_emoji-desc = Whether emoji are read by their name
+cmd-clone-settings-opt-read_announce-name = read_announce
+cmd-clone-settings-opt-read_announce-desc = Whether the bot says who speaks
+cmd-clone-settings-opt-read_member_chars_per_minute-name = read_member_chars_per_minute
+cmd-clone-settings-opt-read_member_chars_per_minute-desc = Characters read per minute for one member
+cmd-clone-settings-opt-read_server_chars_per_minute-name = read_server_chars_per_minute
+cmd-clone-settings-opt-read_server_chars_per_minute-desc = Characters read per minute for the whole server
 # Choices of /clone gender.
 cmd-choice-male = Male
 cmd-choice-female = Female
 cmd-choice-neutral = Neutral
 cmd-choice-unspecified = Unspecified
+cmd-choice-read-their-names = Read their names
+cmd-choice-leave-them-out = Leave them out
+cmd-choice-never = Never
+cmd-choice-when-another-member-spoke = When another member spoke
 # The message menu entry (1 to 32 characters; spaces and capitals allowed).
 menu-clone-this-voice = Clone this voice
 cmd-voice-stop-name = voice-stop

@@ -65,6 +65,9 @@ error-setting-unknown = Ajuste desconocido: { $name }. Ajustes: { $known }.
 error-setting-not-on-off = { $name } tiene que ser sí o no, no { $value }.
 error-setting-not-number = { $name } tiene que ser un número.
 error-setting-out-of-range = { $name } tiene que estar entre { $low } y { $high }.
+error-setting-not-choice = { $name } tiene que ser uno de estos valores: { $choices }, no { $value }.
+error-setting-not-channel = { $name } tiene que ser un canal de esta comunidad, no { $value }.
+error-setting-prefixes = { $name } admite como máximo { $count } prefijos separados por espacios, cada uno de { $length } caracteres como máximo.
 error-say-nothing-left = Sin las menciones ni los enlaces, no queda nada que decir.
 error-say-too-long =
     Ese texto es demasiado largo: como máximo { $max ->
@@ -268,6 +271,20 @@ settings-max-say = Longitud máxima de { $cmd_say }: { $count ->
         [one] { $count } carácter
        *[other] { $count } caracteres
     }
+settings-read = Leer mensajes en voz alta: { $value }
+settings-read-channel = Canal de lectura: { $value }
+settings-read-max = Mensaje más largo que se lee: { $count ->
+        [one] { $count } carácter
+       *[other] { $count } caracteres
+    }
+settings-read-ignore-prefixes = No se lee si empieza por: { $value }
+settings-read-emoji = Emojis: { $value }
+settings-read-emoji-names = se leen por su nombre
+settings-read-emoji-off = se omiten
+settings-read-announce = Decir quién habla: { $value }
+settings-read-announce-off = nunca
+settings-read-announce-on-change = cuando otro miembro habló entre medias
+settings-read-rates = Caracteres leídos por minuto: { $member } por miembro, { $community } para el servidor
 settings-change-hint = Cambia uno con `{ $cmd_clone_settings } <ajuste> <valor>`.
 settings-usage =
     Uso: `{ $cmd_clone_settings }` para ver los ajustes, `{ $cmd_clone_settings } <ajuste> <valor>` para cambiar uno.
@@ -275,6 +292,25 @@ value-on = sí
 value-off = no
 value-none = ninguno
 value-anyone = cualquiera
+
+read-code-block = un bloque de código
+read-spoiler = un spoiler
+read-link = un enlace a { $domain }
+read-link-plain = un enlace
+read-images = { $count ->
+    [one] envió una imagen
+    [many] envió { $count } imágenes
+   *[other] envió { $count } imágenes
+}
+read-files = { $count ->
+    [one] envió un archivo
+    [many] envió { $count } archivos
+   *[other] envió { $count } archivos
+}
+read-sticker = envió un sticker: { $name }
+read-sticker-unnamed = envió un sticker
+read-forwarded = reenvió un mensaje
+read-and-more = y más
 
 ## Canales de voz (Discord).
 
@@ -360,10 +396,32 @@ cmd-clone-settings-opt-cooldown_seconds-name = espera_segundos
 cmd-clone-settings-opt-cooldown_seconds-desc = Segundos entre dos clones de un mismo miembro
 cmd-clone-settings-opt-max_say_length-name = longitud_máxima
 cmd-clone-settings-opt-max_say_length-desc = El texto más largo para /{ cmd-say-name }, en caracteres
+cmd-clone-settings-opt-read-name = leer
+cmd-clone-settings-opt-read-desc = Permitir aquí leer en voz alta los mensajes de los miembros
+cmd-clone-settings-opt-read_channel-name = canal_de_lectura
+cmd-clone-settings-opt-read_channel-desc = Un canal de texto cuyos mensajes también se leen
+cmd-clone-settings-opt-no_read_channel-name = sin_canal_de_lectura
+cmd-clone-settings-opt-no_read_channel-desc = Quitar el canal de lectura
+cmd-clone-settings-opt-read_max_length-name = lectura_longitud_máxima
+cmd-clone-settings-opt-read_max_length-desc = El mensaje más largo que se lee, en caracteres
+cmd-clone-settings-opt-read_ignore_prefixes-name = lectura_prefijos_ignorados
+cmd-clone-settings-opt-read_ignore_prefixes-desc = Los mensajes que empiezan por estos no se leen (separados por espacios)
+cmd-clone-settings-opt-read_emoji-name = lectura_emojis
+cmd-clone-settings-opt-read_emoji-desc = Si los emojis se leen por su nombre
+cmd-clone-settings-opt-read_announce-name = lectura_anunciar_nombre
+cmd-clone-settings-opt-read_announce-desc = Si el bot dice quién habla
+cmd-clone-settings-opt-read_member_chars_per_minute-name = lectura_caracteres_por_miembro
+cmd-clone-settings-opt-read_member_chars_per_minute-desc = Caracteres leídos por minuto para un miembro
+cmd-clone-settings-opt-read_server_chars_per_minute-name = lectura_caracteres_por_servidor
+cmd-clone-settings-opt-read_server_chars_per_minute-desc = Caracteres leídos por minuto para todo el servidor
 cmd-choice-male = Masculina
 cmd-choice-female = Femenina
 cmd-choice-neutral = Neutra
 cmd-choice-unspecified = Sin especificar
+cmd-choice-read-their-names = Leer sus nombres
+cmd-choice-leave-them-out = Omitirlos
+cmd-choice-never = Nunca
+cmd-choice-when-another-member-spoke = Cuando otro miembro habló entre medias
 menu-clone-this-voice = Clonar esta voz
 cmd-voice-stop-name = voz-parar
 cmd-voice-stop-desc = Dejar de hablar y salir del canal de voz

@@ -65,6 +65,9 @@ error-setting-unknown = Réglage inconnu : { $name }. Réglages : { $known }.
 error-setting-not-on-off = { $name } doit valoir oui ou non, pas { $value }.
 error-setting-not-number = { $name } doit être un nombre.
 error-setting-out-of-range = { $name } doit être compris entre { $low } et { $high }.
+error-setting-not-choice = { $name } doit valoir l’une de ces valeurs : { $choices }, pas { $value }.
+error-setting-not-channel = { $name } doit être un salon de cette communauté, pas { $value }.
+error-setting-prefixes = { $name } accepte au plus { $count } préfixes séparés par des espaces, chacun d’au plus { $length } caractères.
 error-say-nothing-left = Une fois les mentions et les liens retirés, il ne reste plus rien à dire.
 error-say-too-long =
     Ce texte est trop long : { $max ->
@@ -268,6 +271,20 @@ settings-max-say = Longueur maximale pour { $cmd_say } : { $count ->
         [one] { $count } caractère
        *[other] { $count } caractères
     }
+settings-read = Lecture des messages à voix haute : { $value }
+settings-read-channel = Salon de lecture : { $value }
+settings-read-max = Message le plus long lu : { $count ->
+        [one] { $count } caractère
+       *[other] { $count } caractères
+    }
+settings-read-ignore-prefixes = Pas lu s’il commence par : { $value }
+settings-read-emoji = Émojis : { $value }
+settings-read-emoji-names = lus par leur nom
+settings-read-emoji-off = omis
+settings-read-announce = Dire qui parle : { $value }
+settings-read-announce-off = jamais
+settings-read-announce-on-change = quand un autre membre a parlé entre-temps
+settings-read-rates = Caractères lus par minute : { $member } par membre, { $community } pour le serveur
 settings-change-hint = Pour en modifier un : `{ $cmd_clone_settings } <réglage> <valeur>`.
 settings-usage =
     Utilisation : `{ $cmd_clone_settings }` pour voir les réglages, `{ $cmd_clone_settings } <réglage> <valeur>` pour en modifier un.
@@ -275,6 +292,25 @@ value-on = oui
 value-off = non
 value-none = aucun
 value-anyone = tout le monde
+
+read-code-block = un bloc de code
+read-spoiler = un spoiler
+read-link = un lien vers { $domain }
+read-link-plain = un lien
+read-images = { $count ->
+    [one] a envoyé une image
+    [many] a envoyé { $count } images
+   *[other] a envoyé { $count } images
+}
+read-files = { $count ->
+    [one] a envoyé un fichier
+    [many] a envoyé { $count } fichiers
+   *[other] a envoyé { $count } fichiers
+}
+read-sticker = a envoyé un autocollant : { $name }
+read-sticker-unnamed = a envoyé un autocollant
+read-forwarded = a transféré un message
+read-and-more = et plus encore
 
 ## Salons vocaux (Discord).
 
@@ -360,10 +396,32 @@ cmd-clone-settings-opt-cooldown_seconds-name = délai_secondes
 cmd-clone-settings-opt-cooldown_seconds-desc = Secondes entre deux clonages d’un même membre
 cmd-clone-settings-opt-max_say_length-name = longueur_max
 cmd-clone-settings-opt-max_say_length-desc = Le texte le plus long pour /{ cmd-say-name }, en caractères
+cmd-clone-settings-opt-read-name = lecture
+cmd-clone-settings-opt-read-desc = Autoriser ici la lecture à voix haute des messages des membres
+cmd-clone-settings-opt-read_channel-name = salon_de_lecture
+cmd-clone-settings-opt-read_channel-desc = Un salon textuel dont les messages sont lus aussi
+cmd-clone-settings-opt-no_read_channel-name = aucun_salon_de_lecture
+cmd-clone-settings-opt-no_read_channel-desc = Retirer le salon de lecture
+cmd-clone-settings-opt-read_max_length-name = lecture_longueur_max
+cmd-clone-settings-opt-read_max_length-desc = Le message le plus long lu à voix haute, en caractères
+cmd-clone-settings-opt-read_ignore_prefixes-name = lecture_préfixes_ignorés
+cmd-clone-settings-opt-read_ignore_prefixes-desc = Les messages qui commencent par ceux-ci ne sont pas lus (séparés par des espaces)
+cmd-clone-settings-opt-read_emoji-name = lecture_émojis
+cmd-clone-settings-opt-read_emoji-desc = Si les émojis sont lus par leur nom
+cmd-clone-settings-opt-read_announce-name = lecture_annoncer_nom
+cmd-clone-settings-opt-read_announce-desc = Si le bot dit qui parle
+cmd-clone-settings-opt-read_member_chars_per_minute-name = lecture_caractères_par_membre
+cmd-clone-settings-opt-read_member_chars_per_minute-desc = Caractères lus par minute pour un membre
+cmd-clone-settings-opt-read_server_chars_per_minute-name = lecture_caractères_par_serveur
+cmd-clone-settings-opt-read_server_chars_per_minute-desc = Caractères lus par minute pour tout le serveur
 cmd-choice-male = Masculine
 cmd-choice-female = Féminine
 cmd-choice-neutral = Neutre
 cmd-choice-unspecified = Non précisé
+cmd-choice-read-their-names = Lire leur nom
+cmd-choice-leave-them-out = Les omettre
+cmd-choice-never = Jamais
+cmd-choice-when-another-member-spoke = Quand un autre membre a parlé entre-temps
 menu-clone-this-voice = Cloner cette voix
 cmd-voice-stop-name = voix-arrêter
 cmd-voice-stop-desc = Arrêter de parler et quitter le salon vocal

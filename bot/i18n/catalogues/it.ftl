@@ -65,6 +65,9 @@ error-setting-unknown = Impostazione sconosciuta: { $name }. Impostazioni: { $kn
 error-setting-not-on-off = { $name } deve essere sì o no, non { $value }.
 error-setting-not-number = { $name } deve essere un numero.
 error-setting-out-of-range = { $name } deve essere compreso tra { $low } e { $high }.
+error-setting-not-choice = { $name } deve essere uno di questi valori: { $choices }, non { $value }.
+error-setting-not-channel = { $name } deve essere un canale di questa community, non { $value }.
+error-setting-prefixes = { $name } accetta al massimo { $count } prefissi separati da spazi, ciascuno di al massimo { $length } caratteri.
 error-say-nothing-left = Tolte le menzioni e i link, non resta niente da dire.
 error-say-too-long =
     Quel testo è troppo lungo: al massimo { $max ->
@@ -269,6 +272,20 @@ settings-max-say = Lunghezza massima per { $cmd_say }: { $count ->
         [one] { $count } carattere
        *[other] { $count } caratteri
     }
+settings-read = Lettura ad alta voce dei messaggi: { $value }
+settings-read-channel = Canale di lettura: { $value }
+settings-read-max = Messaggio più lungo letto: { $count ->
+        [one] { $count } carattere
+       *[other] { $count } caratteri
+    }
+settings-read-ignore-prefixes = Non letto se inizia con: { $value }
+settings-read-emoji = Emoji: { $value }
+settings-read-emoji-names = letti per nome
+settings-read-emoji-off = omessi
+settings-read-announce = Dire chi parla: { $value }
+settings-read-announce-off = mai
+settings-read-announce-on-change = quando nel frattempo ha parlato un altro membro
+settings-read-rates = Caratteri letti al minuto: { $member } per membro, { $community } per il server
 settings-change-hint = Per modificarne una: `{ $cmd_clone_settings } <impostazione> <valore>`.
 settings-usage =
     Uso: `{ $cmd_clone_settings }` per vedere le impostazioni, `{ $cmd_clone_settings } <impostazione> <valore>` per modificarne una.
@@ -276,6 +293,25 @@ value-on = sì
 value-off = no
 value-none = nessuno
 value-anyone = chiunque
+
+read-code-block = un blocco di codice
+read-spoiler = uno spoiler
+read-link = un link a { $domain }
+read-link-plain = un link
+read-images = { $count ->
+    [one] ha inviato un’immagine
+    [many] ha inviato { $count } immagini
+   *[other] ha inviato { $count } immagini
+}
+read-files = { $count ->
+    [one] ha inviato un file
+    [many] ha inviato { $count } file
+   *[other] ha inviato { $count } file
+}
+read-sticker = ha inviato uno sticker: { $name }
+read-sticker-unnamed = ha inviato uno sticker
+read-forwarded = ha inoltrato un messaggio
+read-and-more = e altro ancora
 
 ## Canali vocali (Discord).
 
@@ -361,10 +397,32 @@ cmd-clone-settings-opt-cooldown_seconds-name = attesa_secondi
 cmd-clone-settings-opt-cooldown_seconds-desc = Secondi tra due cloni dello stesso membro
 cmd-clone-settings-opt-max_say_length-name = lunghezza_max
 cmd-clone-settings-opt-max_say_length-desc = Il testo più lungo per /{ cmd-say-name }, in caratteri
+cmd-clone-settings-opt-read-name = lettura
+cmd-clone-settings-opt-read-desc = Consenti qui la lettura ad alta voce dei messaggi dei membri
+cmd-clone-settings-opt-read_channel-name = canale_di_lettura
+cmd-clone-settings-opt-read_channel-desc = Un canale testuale i cui messaggi vengono letti anche
+cmd-clone-settings-opt-no_read_channel-name = nessun_canale_di_lettura
+cmd-clone-settings-opt-no_read_channel-desc = Togli il canale di lettura
+cmd-clone-settings-opt-read_max_length-name = lettura_lunghezza_max
+cmd-clone-settings-opt-read_max_length-desc = Il messaggio più lungo letto ad alta voce, in caratteri
+cmd-clone-settings-opt-read_ignore_prefixes-name = lettura_prefissi_ignorati
+cmd-clone-settings-opt-read_ignore_prefixes-desc = I messaggi che iniziano con questi non vengono letti (separati da spazi)
+cmd-clone-settings-opt-read_emoji-name = lettura_emoji
+cmd-clone-settings-opt-read_emoji-desc = Se le emoji vengono lette per nome
+cmd-clone-settings-opt-read_announce-name = lettura_annuncia_nome
+cmd-clone-settings-opt-read_announce-desc = Se il bot dice chi parla
+cmd-clone-settings-opt-read_member_chars_per_minute-name = lettura_caratteri_per_membro
+cmd-clone-settings-opt-read_member_chars_per_minute-desc = Caratteri letti al minuto per un membro
+cmd-clone-settings-opt-read_server_chars_per_minute-name = lettura_caratteri_per_server
+cmd-clone-settings-opt-read_server_chars_per_minute-desc = Caratteri letti al minuto per tutto il server
 cmd-choice-male = Maschile
 cmd-choice-female = Femminile
 cmd-choice-neutral = Neutra
 cmd-choice-unspecified = Non specificato
+cmd-choice-read-their-names = Leggere il loro nome
+cmd-choice-leave-them-out = Ometterle
+cmd-choice-never = Mai
+cmd-choice-when-another-member-spoke = Quando nel frattempo ha parlato un altro membro
 menu-clone-this-voice = Clona questa voce
 cmd-voice-stop-name = voce-ferma
 cmd-voice-stop-desc = Smetti di parlare e lascia il canale vocale
