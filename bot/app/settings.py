@@ -90,6 +90,7 @@ class Settings(BaseSettings):
     say_cooldown_seconds: float = Field(10.0, ge=0, le=86400)
     max_concurrent_says: int = Field(4, ge=1, le=64)
     max_says_per_member: int = Field(2, ge=1, le=64)
+    max_says_per_community: int = Field(2, ge=1, le=64)
     preview_wait_seconds: float = Field(6.0, ge=0, le=120)
     #: Members whose platform names no language we have (and Slack workspaces) get this one.
     default_language: str = "en"

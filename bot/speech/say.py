@@ -66,6 +66,13 @@ def says_busy() -> Busy:
     return Busy("A lot is being said right now. Try again in a minute.", key="error-busy-says")
 
 
+def community_says_busy(limit: int) -> Busy:
+    return Busy(
+        "A lot is being said in this community right now. Try again in a minute.",
+        key="error-busy-community-says",
+    )
+
+
 class SayRefused(NotAllowed):
     """The text can't be spoken as it is."""
 
@@ -233,6 +240,9 @@ class SayService:
         #: A member's speech under way anywhere (all servers, both platforms), so one member
         #: can't hold the voice streams of many servers.
         self.member_speech = PerKeyLimit(settings.max_says_per_member, member_busy)
+        #: Posted /say being made in one community, so one busy server can't take every
+        #: MAX_CONCURRENT_SAYS slot from the others.
+        self.community_speech = PerKeyLimit(settings.max_says_per_community, community_says_busy)
         #: Voice-channel streams synthesising at once: each holds an API connection while it
         #: plays, and settings keep it below API_MAX_CONCURRENCY, so /say and clones keep one.
         #: A server's next utterance waits here for its turn (its own queue waits with it).
@@ -240,6 +250,15 @@ class SayService:
         self._owner = owner or new_instance_id()
 
     async def say(self, member: Member, text: str, voice_ref: str | None = None) -> Speech:
+        if member.community_id is None:  # a DM: only the member's own limit applies
+            return await self._say(member, text, voice_ref)
+        community = self.community_speech.take((member.platform, member.community_id))
+        try:
+            return await self._say(member, text, voice_ref)
+        finally:
+            community.release()
+
+    async def _say(self, member: Member, text: str, voice_ref: str | None) -> Speech:
         admitted = await self._admit(member, text, voice_ref)
         try:
             lease = await self._begin(member, admitted)

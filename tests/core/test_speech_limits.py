@@ -220,3 +220,24 @@ async def _until_told(told: list[BotError]) -> None:
 async def _until_quiet(voicebot: VoiceBot) -> None:
     while voicebot.voice.total_length:  # noqa: ASYNC110 - the queues' tasks empty them
         await asyncio.sleep(0.01)
+
+
+async def test_one_busy_community_leaves_say_to_the_others(
+    make_bot: BotFactory, sim: RunningSimulator
+) -> None:
+    voicebot = await ready_bot(make_bot, max_says_per_community=1)
+    slack_bob = Member(platform="slack", user_id="U222", community_id="T1")
+    await clone_fixture(voicebot, slack_bob, "speech.wav")
+    sim.state.latency_seconds = 0.5
+    first = asyncio.create_task(voicebot.say(ALICE, "Hello there."))
+    key = (ALICE.platform, ALICE.community_id)
+    while not voicebot.speaking.community_speech.held(key):  # noqa: ASYNC110 - the task takes it
+        await asyncio.sleep(0.01)
+
+    with pytest.raises(Busy) as refused:
+        await voicebot.say(BOB, "Me too.")  # the same server, while Alice's /say is made
+    assert refused.value.key == "error-busy-community-says"
+    elsewhere = await asyncio.wait_for(voicebot.say(slack_bob, "And me."), 10)
+    assert elsewhere.audio
+    assert (await first).audio
+    assert voicebot.speaking.community_speech.held(key) == 0

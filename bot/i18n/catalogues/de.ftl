@@ -76,6 +76,7 @@ error-say-too-long =
     }.
 error-say-recording-too-long = Aus diesem Text würde eine zu lange Aufnahme: Sag weniger auf einmal.
 error-busy-says = Gerade wird sehr viel gesprochen. Versuch es in einer Minute noch einmal.
+error-busy-community-says = In dieser Community wird gerade sehr viel gesprochen. Versuch es in einer Minute noch einmal.
 error-busy-member-speech =
     Du hast schon { $max ->
         [one] eine Sprachausgabe

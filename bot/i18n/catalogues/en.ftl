@@ -94,6 +94,7 @@ error-say-too-long =
 error-say-recording-too-long = That text makes too long a recording: say less at once.
 # The voice-channel queue and a member's speech under way (bot/voice_queue.py, bot/say.py).
 error-busy-says = A lot is being said right now. Try again in a minute.
+error-busy-community-says = A lot is being said in this community right now. Try again in a minute.
 error-busy-member-speech =
     You already have { $max ->
         [one] a speech

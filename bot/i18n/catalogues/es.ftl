@@ -76,6 +76,7 @@ error-say-too-long =
     }.
 error-say-recording-too-long = Ese texto daría una grabación demasiado larga: di menos de una vez.
 error-busy-says = Ahora mismo se está diciendo mucho. Vuelve a intentarlo dentro de un minuto.
+error-busy-community-says = En esta comunidad se está diciendo mucho ahora mismo. Vuelve a intentarlo dentro de un minuto.
 error-busy-member-speech =
     Ya tienes { $max ->
         [one] un mensaje de voz

@@ -76,6 +76,7 @@ error-say-too-long =
     } au maximum.
 error-say-recording-too-long = Ce texte donnerait un enregistrement trop long : dis-en moins à la fois.
 error-busy-says = Beaucoup de choses sont dites en ce moment. Réessaie dans une minute.
+error-busy-community-says = Beaucoup de choses sont dites dans cette communauté en ce moment. Réessaie dans une minute.
 error-busy-member-speech =
     Tu as déjà { $max ->
         [one] un message vocal

@@ -76,6 +76,7 @@ error-say-too-long =
     }.
 error-say-recording-too-long = Quel testo darebbe una registrazione troppo lunga: dinne meno alla volta.
 error-busy-says = In questo momento si sta dicendo molto. Riprova tra un minuto.
+error-busy-community-says = In questa community si sta dicendo molto in questo momento. Riprova tra un minuto.
 error-busy-member-speech =
     Hai già { $max ->
         [one] un messaggio vocale
