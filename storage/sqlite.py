@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -75,8 +76,11 @@ class _SqliteTx:
         self._db = db
 
     async def fetch(self, sql: str, *args: Any) -> list[dict[str, Any]]:
-        async with self._db.execute(_numbered(sql), _params(args)) as cursor:
+        cursor = await self._started(self._db.execute(_numbered(sql), _params(args)))
+        try:
             return cast(list[dict[str, Any]], list(await cursor.fetchall()))
+        finally:
+            await cursor.close()
 
     async def fetchrow(self, sql: str, *args: Any) -> dict[str, Any] | None:
         found = await self.fetch(sql, *args)
@@ -87,12 +91,28 @@ class _SqliteTx:
         return None if row is None else next(iter(row.values()))
 
     async def execute(self, sql: str, *args: Any) -> int:
-        async with self._db.execute(_numbered(sql), _params(args)) as cursor:
+        cursor = await self._started(self._db.execute(_numbered(sql), _params(args)))
+        try:
             return max(cursor.rowcount, 0)
+        finally:
+            await cursor.close()
 
     async def executemany(self, sql: str, args: Sequence[Sequence[Any]]) -> None:
-        async with self._db.executemany(_numbered(sql), [_params(values) for values in args]):
-            pass
+        statement = self._db.executemany(_numbered(sql), [_params(values) for values in args])
+        await (await self._started(statement)).close()
+
+    @staticmethod
+    async def _started(statement: Awaitable[aiosqlite.Cursor]) -> aiosqlite.Cursor:
+        """The statement's cursor. A caller cancelled meanwhile still closes it once the
+        statement has run on aiosqlite's thread: an open cursor makes every later COMMIT
+        fail ("SQL statements in progress")."""
+        started = asyncio.ensure_future(statement)
+        try:
+            return await asyncio.shield(started)
+        except BaseException:
+            with contextlib.suppress(BaseException):
+                await (await started).close()
+            raise
 
     async def execute_script(self, sql: str) -> None:
         for statement in split_script(sql):
@@ -162,7 +182,15 @@ class SqliteStore(SqlStore):
         # A deferred BEGIN reads from one snapshot already; IMMEDIATE takes the write lock up
         # front so check-then-write can't interleave with another process.
         async with self._turn:
-            await self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            # The statement runs on aiosqlite's thread whatever happens to this task: a
+            # cancelled caller still waits for it, and ends what it began, before the next
+            # transaction may begin (else that one fails "within a transaction").
+            begin = asyncio.ensure_future(self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN"))
+            try:
+                await asyncio.shield(begin)
+            except BaseException:
+                await self._settle(begin)
+                raise
             try:
                 yield _SqliteTx(self._db)
                 await self._db.execute("COMMIT")
@@ -170,14 +198,21 @@ class SqliteStore(SqlStore):
                 await self._rollback()
                 raise
 
+    async def _settle(self, begin: asyncio.Future[Any]) -> None:
+        """After a cancelled BEGIN: wait for it, then roll back whatever it started."""
+        with contextlib.suppress(BaseException):
+            await begin
+        await self._rollback()
+
     async def _rollback(self) -> None:
+        # Unconditionally, through aiosqlite's queue: it runs after anything already queued
+        # (a COMMIT or BEGIN whose caller was cancelled), so it always ends the transaction.
         try:
-            if self._db.in_transaction:
-                await self._db.execute("ROLLBACK")
+            await self._db.execute("ROLLBACK")
         except sqlite3.Error as exc:
-            # SQLite ends the transaction by itself after some errors; the original error
-            # is the one worth raising.
-            log.debug("rollback failed: %s", exc)
+            # No transaction was open (SQLite ends one by itself after some errors, or a
+            # COMMIT got there first); the original error is the one worth raising.
+            log.debug("rollback: %s", exc)
 
     async def after_import(self, tx: Tx) -> None:
         """Nothing to do: AUTOINCREMENT continues after the largest id inserted."""
