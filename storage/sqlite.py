@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 import aiosqlite
 
@@ -71,6 +71,19 @@ def split_script(script: str) -> list[str]:
     return statements
 
 
+_T = TypeVar("_T")
+
+
+async def _outcome(work: Awaitable[_T]) -> tuple[_T | None, Exception | None]:
+    """``work``'s result or its error, as a value: the task that runs it on behalf of a
+    cancellable caller never fails by itself (error reports would count it as unhandled);
+    the caller raises the error where it is handled."""
+    try:
+        return await work, None
+    except Exception as exc:  # noqa: BLE001 - handed to the caller, who raises it
+        return None, exc
+
+
 class _SqliteTx:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
@@ -106,13 +119,19 @@ class _SqliteTx:
         """The statement's cursor. A caller cancelled meanwhile still closes it once the
         statement has run on aiosqlite's thread: an open cursor makes every later COMMIT
         fail ("SQL statements in progress")."""
-        started = asyncio.ensure_future(statement)
+        started = asyncio.ensure_future(_outcome(statement))
         try:
-            return await asyncio.shield(started)
+            cursor, error = await asyncio.shield(started)
         except BaseException:
             with contextlib.suppress(BaseException):
-                await (await started).close()
+                cursor, _ = await started
+                if cursor is not None:
+                    await cursor.close()
             raise
+        if error is not None:
+            raise error
+        assert cursor is not None
+        return cursor
 
     async def execute_script(self, sql: str) -> None:
         for statement in split_script(sql):
@@ -185,12 +204,15 @@ class SqliteStore(SqlStore):
             # The statement runs on aiosqlite's thread whatever happens to this task: a
             # cancelled caller still waits for it, and ends what it began, before the next
             # transaction may begin (else that one fails "within a transaction").
-            begin = asyncio.ensure_future(self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN"))
+            statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+            begin = asyncio.ensure_future(_outcome(self._db.execute(statement)))
             try:
-                await asyncio.shield(begin)
+                _, error = await asyncio.shield(begin)
             except BaseException:
                 await self._settle(begin)
                 raise
+            if error is not None:
+                raise error
             try:
                 yield _SqliteTx(self._db)
                 await self._db.execute("COMMIT")
