@@ -29,6 +29,7 @@ from bot.models import (
     CommunitySettings,
     ConsentRecord,
     PendingAction,
+    Reader,
     RecentClip,
     VoiceRecord,
 )
@@ -182,6 +183,8 @@ SPEECH_LEASES = plain_table(
     },
     ("lease_id",),
 )
+#: Members who turned reading aloud on, one row per member and community.
+READERS = record_table("readers", Reader, ("platform", "user_id", "community_id"))
 
 #: Every table with data, parents before children (the import order).
 TABLES: tuple[Table[Any], ...] = (
@@ -195,6 +198,7 @@ TABLES: tuple[Table[Any], ...] = (
     SEEN_EVENTS,
     RECENT_CLIPS,
     SPEECH_LEASES,
+    READERS,
 )
 TABLES_BY_NAME: dict[str, Table[Any]] = {table.name: table for table in TABLES}
 
