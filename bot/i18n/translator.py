@@ -35,6 +35,7 @@ COMMAND_PATHS: dict[str, tuple[str, ...]] = {
     "say": ("say",),
     "forget-me": ("forget-me",),
     "clone-settings": ("clone-settings",),
+    "read-on": ("read", "on"),
 }
 #: Slack has no ``/voice …`` commands: its buttons under ``/voices`` do the same.
 _SLACK_COMMANDS = {
