@@ -59,6 +59,8 @@ from bot.observability.metrics import METRICS
 from bot.policy.community import CommunityPolicy, describe
 from bot.policy.overview import Overview, overview
 from bot.ports import AudioSource, Store, VoiceApi
+from bot.reading.rules import ChatMessage
+from bot.reading.service import Incoming, ReadingService, ReadOutcome, ReadStatus
 from bot.speech.say import SayService, Speech
 from bot.speech.voice_queue import (
     Notify,
@@ -79,16 +81,20 @@ __all__ = [
     "ApiConfig",
     "AsyncVoiceClient",
     "AudioSource",
+    "ChatMessage",
     "CloneIntent",
     "CloneResult",
     "FileSource",
     "ForgetReport",
     "HttpAudioSource",
     "HttpSessions",
+    "Incoming",
     "OpusFrameStream",
     "Overview",
     "Preview",
     "Progress",
+    "ReadOutcome",
+    "ReadStatus",
     "SourceRef",
     "Speech",
     "Store",
@@ -148,6 +154,14 @@ class VoiceBot:
         )
         #: Voice-channel queues, one per community (bot/speech/voice_queue.py).
         self.voice = VoiceQueues(settings)
+        #: Members' messages read aloud in their voice (bot/reading).
+        self.reading = ReadingService(
+            store=store,
+            policy=self.policy,
+            voices=self.voices,
+            speaking=self.speaking,
+            clock=clock,
+        )
 
     async def start(self, *, warm_audio: bool = True) -> None:
         """``warm_audio=False`` for short commands that convert nothing: the audio workers
@@ -334,16 +348,54 @@ class VoiceBot:
     ) -> Queued:
         """``/say`` into a voice channel: the same checks as :meth:`say`, then the speech
         waits its turn in ``queue`` (``busy`` when full) and streams when it plays."""
+        # Reading never makes /say busy: waiting read messages give way.
+        await queue.make_room_for_say(0.0)
         queue.check_room(0.0)
         live = await self.speaking.say_live(member, text, voice_ref)
         try:
             utterance = Utterance(live, notify)
             if requested_at is not None:
                 utterance.requested_at = requested_at
-            return queue.add(utterance)
+            await queue.make_room_for_say(utterance.seconds)
+            queued = queue.add(utterance)
         except BaseException:
             await asyncio.shield(live.cancel())
             raise
+        self.reading.spoke(member)
+        return queued
+
+    # --- reading messages aloud (/read) ----------------------------------------------------
+    @in_request("read")
+    async def read_on(
+        self, member: Member, voice_ref: str | None, locale: str, *, can_read_messages: bool
+    ) -> VoiceRecord:
+        """``/read on``: the member's messages are read in ``voice_ref`` (their default when
+        None). ``can_read_messages``: the platform delivers message text to the bot."""
+        return await self.reading.turn_on(
+            member, voice_ref, locale, can_read_messages=can_read_messages
+        )
+
+    @in_request("read")
+    async def read_off(self, member: Member) -> bool:
+        """``/read off``: stops at once; their waiting messages go. False if it was off."""
+        queue = self.voice.get(member.community_id) if member.community_id else None
+        return await self.reading.turn_off(member, queue)
+
+    @in_request("read")
+    async def read_status(self, member: Member) -> ReadStatus:
+        return await self.reading.status(member)
+
+    async def read_message(
+        self, member: Member, incoming: Incoming, queue: VoiceChannelQueue
+    ) -> ReadOutcome:
+        """A chat message arrived where the bot is in a voice channel: read it when the
+        rules allow (bot/reading/service.py)."""
+        return await self.reading.read(member, incoming, queue)
+
+    async def reader_left(self, member: Member) -> int:
+        """The member left the bot's voice channel: their waiting read messages go."""
+        queue = self.voice.get(member.community_id) if member.community_id else None
+        return await self.reading.left_channel(member, queue)
 
     async def forget_voice_queue(self, member: Member) -> int:
         """Hook for ``/forget-me``: the member's speech leaves every voice queue."""
@@ -372,8 +424,10 @@ class VoiceBot:
     # --- /forget-me ---------------------------------------------------------------------------
     @in_request("forget")
     async def forget(self, member: Member) -> ForgetReport:
-        # Nothing of theirs is spoken any more, then everything about them is erased.
+        # Nothing of theirs is spoken any more, then everything about them is erased (their
+        # reading switch too: the readers row goes with their other rows).
         await self.forget_voice_queue(member)
+        self.reading.forget(member)
         return await forget_member(self.store, self.api, member, self.cloning.reclaim)
 
     # --- my data -----------------------------------------------------------------------------

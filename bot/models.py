@@ -222,6 +222,20 @@ class RecentClip:
 
 
 @dataclass(frozen=True, slots=True)
+class Reader:
+    """A member who turned reading aloud on in a community (``/read on``): the voice their
+    messages are read in, and the language of the phrases said around them. Never a message:
+    message text is neither stored nor logged."""
+
+    platform: str
+    user_id: str
+    community_id: str
+    voice_id: str
+    locale: str
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ForgetCounts:
     voices: int
     requests: int

@@ -18,6 +18,7 @@ from bot.models import (
     MemberLimits,
     NewCloneRequest,
     PendingAction,
+    Reader,
     RecentClip,
     VoiceRecord,
 )
@@ -121,6 +122,7 @@ class Store(Protocol):
 
     async def delete_voice(self, voice_id: str) -> bool:
         """Remove the row; if it was the default, the newest remaining voice becomes default.
+        Reading aloud in it stops (its ``readers`` rows go, each with a ``read_off`` entry).
         False when there was no such row."""
 
     async def count_voices(self) -> int: ...
@@ -128,7 +130,7 @@ class Store(Protocol):
     # --- forget-me ----------------------------------------------------------------------
     async def forget_member(self, platform: str, user_id: str, anonymised_id: str) -> ForgetCounts:
         """Delete every row about the member (voices, requests, consents, pending actions,
-        recent clips, cooldowns, speech leases) and replace their audit entries by one
+        recent clips, cooldowns, speech leases, readers) and replace their audit entries by one
         anonymised ``forget`` entry carrying the counts."""
 
     async def member_rows(self, platform: str, user_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -172,6 +174,21 @@ class Store(Protocol):
     async def count_speech(self, platform: str, user_id: str, now: datetime) -> int:
         """The member's utterances still holding an unexpired lease (revoked or not), the
         marker excluded: forget-me waits for this to reach 0."""
+
+    # --- reading aloud (/read) -------------------------------------------------------------
+    async def set_reader(self, reader: Reader) -> None:
+        """Turn reading on (or change its voice or language) and write a ``read_on`` audit
+        entry, in one transaction. Raises :class:`bot.errors.VoiceNotFound` unless the member
+        owns ``reader.voice_id``. Deleting that voice (:meth:`delete_voice`) deletes the row
+        with a ``read_off`` entry; :meth:`forget_member` deletes it too."""
+
+    async def get_reader(self, platform: str, user_id: str, community_id: str) -> Reader | None: ...
+
+    async def delete_reader(
+        self, platform: str, user_id: str, community_id: str, *, reason: str, now: datetime
+    ) -> bool:
+        """Turn reading off with a ``read_off`` audit entry carrying ``reason``. False (and
+        nothing written) when it was off."""
 
     # --- audit --------------------------------------------------------------------------
     async def add_audit(self, entry: AuditEntry) -> None: ...

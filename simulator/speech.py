@@ -34,6 +34,7 @@ async def _tts_request(request: web.Request, endpoint: str) -> TtsRequest:
     state = request.app[STATE_KEY]
     voice_or_404(state, tts.voice_id)
     state.transcripts.append(str(body["transcript"]))
+    state.speech_requests.append((tts.voice_id, str(body["transcript"])))
     return tts
 
 

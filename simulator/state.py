@@ -154,6 +154,8 @@ class SimulatorState:
     calls: list[tuple[str, str]] = field(default_factory=list)
     #: The transcript of every accepted text-to-speech request, in order.
     transcripts: list[str] = field(default_factory=list)
+    #: ``(voice id, transcript)`` of every accepted text-to-speech request, in order.
+    speech_requests: list[tuple[str, str]] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     dropped_clones: list[Fault] = field(default_factory=list)
     #: Raw (PCM) speech streams are paced at this multiple of real time (0: as fast as they go).
@@ -302,6 +304,7 @@ class SimulatorState:
         self.voices = _seed_voices()
         self.calls.clear()
         self.transcripts.clear()
+        self.speech_requests.clear()
         self.clear_faults()
         (
             self.latency_seconds,

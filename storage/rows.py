@@ -29,6 +29,7 @@ from bot.models import (
     CommunitySettings,
     ConsentRecord,
     PendingAction,
+    Reader,
     RecentClip,
     VoiceRecord,
 )
@@ -188,6 +189,8 @@ WELCOMES = plain_table(
     {"platform": Kind.TEXT, "user_id": Kind.TEXT, "welcomed_at": Kind.TIME},
     ("platform", "user_id"),
 )
+#: Members who turned reading aloud on, one row per member and community.
+READERS = record_table("readers", Reader, ("platform", "user_id", "community_id"))
 
 #: Every table with data, parents before children (the import order).
 TABLES: tuple[Table[Any], ...] = (
@@ -202,6 +205,7 @@ TABLES: tuple[Table[Any], ...] = (
     RECENT_CLIPS,
     SPEECH_LEASES,
     WELCOMES,
+    READERS,
 )
 TABLES_BY_NAME: dict[str, Table[Any]] = {table.name: table for table in TABLES}
 

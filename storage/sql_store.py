@@ -36,6 +36,7 @@ from bot.models import (
     MemberLimits,
     NewCloneRequest,
     PendingAction,
+    Reader,
     RecentClip,
     RequestState,
     VoiceRecord,
@@ -56,6 +57,7 @@ _AUDIT_COLUMNS = rows.AUDIT_LOG.column_list()
 _SETTINGS_COLUMNS = rows.COMMUNITY_SETTINGS.column_list()
 _PENDING_COLUMNS = rows.PENDING_ACTIONS.column_list()
 _CLIP_COLUMNS = rows.RECENT_CLIPS.column_list()
+_READER_COLUMNS = rows.READERS.column_list()
 
 _INSERT_AUDIT = rows.AUDIT_LOG.insert_sql(rows.NEW_AUDIT_COLUMNS)
 _MEMBER = "platform = $1 AND user_id = $2"
@@ -415,6 +417,16 @@ class SqlStore(ABC):
             )
             if deleted is None:
                 return False  # a concurrent delete won
+            # Reading aloud in that voice stops with it (one row per community).
+            for reader in await tx.fetch(
+                "DELETE FROM readers WHERE voice_id = $1 RETURNING community_id", voice_id
+            ):
+                entry = _read_off_entry(
+                    platform, user_id, reader["community_id"], voice_id, "voice_deleted"
+                )
+                await tx.execute(
+                    _INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS)
+                )
             if deleted["is_default"]:
                 await tx.execute(
                     "UPDATE voices SET is_default = $3 WHERE voice_id = ("
@@ -601,6 +613,66 @@ class SqlStore(ABC):
                     now,
                 )
             )
+
+    # --- reading aloud ------------------------------------------------------------------
+    async def set_reader(self, reader: Reader) -> None:
+        async with self.transaction(write=True) as tx:
+            await tx.lock(member_lock(reader.platform, reader.user_id))
+            owned = await tx.fetchval(
+                f"SELECT EXISTS (SELECT 1 FROM voices WHERE {_MEMBER} AND voice_id = $3)",
+                reader.platform,
+                reader.user_id,
+                reader.voice_id,
+            )
+            if not owned:
+                raise VoiceNotFound()
+            await tx.execute(
+                rows.READERS.insert_sql(
+                    suffix="ON CONFLICT (platform, user_id, community_id) DO UPDATE SET"
+                    " voice_id = excluded.voice_id, locale = excluded.locale,"
+                    " since = excluded.since"
+                ),
+                *rows.READERS.params(reader),
+            )
+            entry = AuditEntry(
+                action="read_on",
+                platform=reader.platform,
+                user_id=reader.user_id,
+                at=reader.since,
+                community_id=reader.community_id,
+                voice_id=reader.voice_id,
+                detail={"locale": reader.locale},
+            )
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
+
+    async def get_reader(self, platform: str, user_id: str, community_id: str) -> Reader | None:
+        async with self.transaction(write=False) as tx:
+            row = await tx.fetchrow(
+                f"SELECT {_READER_COLUMNS} FROM readers WHERE {_MEMBER} AND community_id = $3",
+                platform,
+                user_id,
+                community_id,
+            )
+        return None if row is None else rows.READERS.from_row(row)
+
+    async def delete_reader(
+        self, platform: str, user_id: str, community_id: str, *, reason: str, now: datetime
+    ) -> bool:
+        async with self.transaction(write=True) as tx:
+            await tx.lock(member_lock(platform, user_id))
+            deleted = await tx.fetchrow(
+                f"DELETE FROM readers WHERE {_MEMBER} AND community_id = $3 RETURNING voice_id",
+                platform,
+                user_id,
+                community_id,
+            )
+            if deleted is None:
+                return False
+            entry = _read_off_entry(
+                platform, user_id, community_id, deleted["voice_id"], reason, at=now
+            )
+            await tx.execute(_INSERT_AUDIT, *rows.AUDIT_LOG.params(entry, rows.NEW_AUDIT_COLUMNS))
+        return True
 
     # --- audit --------------------------------------------------------------------------
     async def add_audit(self, entry: AuditEntry) -> None:
@@ -914,6 +986,25 @@ async def _member_rows_of(
         for column in table.withheld:
             row.pop(column, None)
     return found
+
+
+def _read_off_entry(
+    platform: str,
+    user_id: str,
+    community_id: str,
+    voice_id: str,
+    reason: str,
+    at: datetime | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        action="read_off",
+        platform=platform,
+        user_id=user_id,
+        at=at or datetime.now(UTC),
+        community_id=community_id,
+        voice_id=voice_id,
+        detail={"reason": reason},
+    )
 
 
 # --- reads shared by several methods -----------------------------------------------------------

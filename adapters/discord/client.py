@@ -22,6 +22,7 @@ from adapters.discord.context import DiscordContext
 from adapters.discord.forget import ForgetButton, forget_me_command
 from adapters.discord.help import help_command
 from adapters.discord.my_data import my_data_command
+from adapters.discord.reading import member_moved, read_group, read_message
 from adapters.discord.replies import NO_MENTIONS
 from adapters.discord.say import say_command
 from adapters.discord.services import PLATFORM, DiscordServices
@@ -42,6 +43,7 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] =
     say_command,
     settings_command,
     *VOICE_CHANNEL_COMMANDS,
+    read_group,
 )
 #: Buttons that survive a restart: each ``custom_id`` carries what the click needs (a stored
 #: pending token, or a voice id), and the templates are registered in ``setup_hook``.
@@ -76,8 +78,9 @@ def build_command_tree(client: discord.Client) -> VoiceCloneTree:
 
 
 def intents_for(message_content: bool) -> discord.Intents:
-    """Default intents are enough: DMs, context-menu targets and slash attachments carry their
-    audio. Message content only helps re-fetch a guild message after a restart."""
+    """Default intents are enough for cloning: DMs, context-menu targets and slash attachments
+    carry their audio. Reading messages aloud (``/read``) needs message content, a privileged
+    intent: DISCORD_MESSAGE_CONTENT=true plus the switch in the developer portal."""
     intents = discord.Intents.default()
     intents.message_content = message_content
     return intents
@@ -114,12 +117,18 @@ class VoiceCloneClient(discord.Client):
     async def on_voice_state_update(
         self, member: discord.Member, before: discord.VoiceState, after: discord.VoiceState
     ) -> None:
+        # Reading aloud: a reader leaving the bot's channel loses what waits of theirs.
+        await member_moved(self, member, before, after)
         # Voice channel playback: forced disconnects, moves, the last listener leaving.
         await self.voice_playback.on_voice_state_update(member, before, after)
 
     async def on_message(self, message: discord.Message) -> None:
-        # Guild messages are not for us: cloning there is an explicit command or menu.
-        if message.guild is not None or message.author.bot:
+        # Guild messages are read aloud for members who asked (/read on); cloning there is an
+        # explicit command or menu. Edits arrive as on_message_edit: never read.
+        if message.guild is not None:
+            await read_message(self, message)
+            return
+        if message.author.bot:
             return
         if self.user is not None and message.author.id == self.user.id:
             return

@@ -37,6 +37,7 @@ COMMAND_PATHS: dict[str, tuple[str, ...]] = {
     "clone-settings": ("clone-settings",),
     "my-data": ("my-data",),
     "help": ("help",),
+    "read-on": ("read", "on"),
 }
 #: Slack has no ``/voice …`` commands: its buttons under ``/voices`` do the same.
 _SLACK_COMMANDS = {

@@ -73,8 +73,8 @@ MEMBER_TABLES: tuple[MemberTable, ...] = (
     MemberTable("cooldowns"),
     MemberTable("speech_leases", "speech_in_progress", withheld={"owner": _PROCESS}),
     MemberTable("welcomes"),
-    # A member's reading opt-in (issue 19) is one more entry here, e.g.
-    # ``MemberTable("reading_opt_ins", "reading")``, once its table exists.
+    # Where the member turned reading aloud on: the voice and the language, never a message.
+    MemberTable("readers", "reading"),
     MemberTable(
         "audit_log",
         "audit_entries",

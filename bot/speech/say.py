@@ -121,6 +121,11 @@ class _Admitted:
     claimed_at: datetime
     #: The member's place among their speech under way (``MAX_SAYS_PER_MEMBER``).
     hold: Hold
+    #: The audit action once heard: ``say``, or ``read`` for a message read aloud.
+    action: str = "say"
+    #: Whether a cooldown was claimed (reading aloud claims none: its cost guard is
+    #: characters per minute, bot/reading/flood.py).
+    cooldown: bool = True
 
 
 class LiveSpeech:
@@ -196,7 +201,7 @@ class LiveSpeech:
             if self._lease is not None:
                 # The audit entry is written only if the lease survived: never after forget-me.
                 await self._service._end(self._lease, self.member, self._admitted, said=said)
-            if not said:
+            if not said and self._admitted.cooldown:
                 await self._service._release(self.member, self._admitted.claimed_at)
         finally:
             self._admitted.hold.release()
@@ -293,6 +298,23 @@ class SayService:
         admitted = await self._admit(member, text, voice_ref)
         return LiveSpeech(self, member, admitted)
 
+    async def read_live(
+        self, member: Member, text: str, voice_ref: str | None, hold: Hold
+    ) -> LiveSpeech:
+        """A chat message read aloud (bot/reading): ``text`` comes cleaned and capped by the
+        reading rules, and ``hold`` is the member's place in reading's own limit. The same
+        community rules and voice ownership as /say; no /say cooldown, and audited as
+        ``read`` (its characters, never its text)."""
+        try:
+            await self._policy.check_say(member)
+            voice = await self._voices.resolve(member, voice_ref)
+            model = pick_model(voice.languages)
+        except BaseException:
+            hold.release()
+            raise
+        admitted = _Admitted(text, voice, model, self._clock(), hold, "read", cooldown=False)
+        return LiveSpeech(self, member, admitted)
+
     async def _admit(self, member: Member, text: str, voice_ref: str | None) -> _Admitted:
         rules = await self._policy.check_say(member)
         clean = sanitise(text)
@@ -351,7 +373,7 @@ class SayService:
         written only if the lease was not revoked. False when it was (or is gone)."""
         entry = (
             AuditEntry(
-                action="say",
+                action=admitted.action,
                 platform=member.platform,
                 user_id=member.user_id,
                 at=self._clock(),

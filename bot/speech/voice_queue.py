@@ -59,6 +59,9 @@ class Utterance:
     notify: Notify | None = None
     #: When the member asked (``time.perf_counter()``): first-packet latency counts from here.
     requested_at: float = field(default_factory=time.perf_counter)
+    #: A chat message read aloud (bot/reading): it gives way to /say when the queue is full,
+    #: and ``/read off`` or its author leaving the channel drops it.
+    reading: bool = False
     id: int = field(default_factory=itertools.count(1).__next__)
 
     @property
@@ -149,6 +152,55 @@ class VoiceChannelQueue:
         self._wakeup.set()
         self._ensure_running()
         return Queued(utterance, position)
+
+    def start_idle_timer(self) -> None:
+        """The bot joined with nothing to say yet (``/read on``): it still leaves once idle."""
+        if not self.closed:
+            self._ensure_running()
+
+    def reading_waiting(self, platform: str, user_id: str) -> list[Utterance]:
+        """The member's read messages waiting (oldest first); not the one playing."""
+        return [u for u in self._waiting if u.reading and _by(u, platform, user_id)]
+
+    async def make_room_for_say(self, seconds: float) -> int:
+        """Reading never makes /say busy: drop the oldest waiting read messages while one
+        more utterance of ``seconds`` would not fit. Returns how many were dropped."""
+        dropped = 0
+        while True:
+            try:
+                self.check_room(seconds)
+            except TooLarge:
+                return dropped
+            except Busy:
+                oldest = next((u for u in self._waiting if u.reading), None)
+                if oldest is None:
+                    return dropped
+                await self._drop(oldest)
+                dropped += 1
+            else:
+                return dropped
+
+    async def drop_reading(
+        self, platform: str, user_id: str, *, keep: int = 0, current: bool = False
+    ) -> int:
+        """Drop the member's waiting read messages, oldest first, until ``keep`` are left;
+        with ``current``, stop the one playing too when it is theirs and read."""
+        dropped = 0
+        who = (platform, user_id)
+        waiting = self.reading_waiting(*who)
+        for utterance in waiting[: max(0, len(waiting) - keep)]:
+            await self._drop(utterance)
+            dropped += 1
+        playing = self.current
+        if current and playing is not None and playing.reading and _by(playing, *who):
+            self.output.interrupt()
+            dropped += 1
+        return dropped
+
+    async def _drop(self, utterance: Utterance) -> None:
+        with contextlib.suppress(ValueError):
+            self._waiting.remove(utterance)
+        await utterance.speech.cancel()
 
     def skip(self, member: Member, *, moderator: bool) -> Utterance | None:
         """Stop the utterance playing now (the next one follows)."""
@@ -332,6 +384,10 @@ class VoiceChannelQueue:
                 await pcm.aclose()
             await asyncio.shield(utterance.speech.cancel())
             self.current = None
+
+
+def _by(utterance: Utterance, platform: str, user_id: str) -> bool:
+    return utterance.member.platform == platform and utterance.member.user_id == user_id
 
 
 async def capped_pcm(

@@ -72,6 +72,7 @@ async def fill_every_table(voicebot: VoiceBot) -> None:
             recorded_by=member.user_id,
         )
     await voicebot.say(MEMBER, "Hello there")
+    await voicebot.read_on(MEMBER, None, "fr", can_read_messages=True)
     await voicebot.ask_consent(
         MEMBER,
         CloneIntent(SourceRef("file", "F2", MEMBER.user_id, channel_id="D1"), CloneOptions()),
@@ -104,6 +105,7 @@ def assert_nowhere(tables: dict[str, list[str]]) -> None:
         "pending_actions",
         "seen_events",
         "recent_clips",
+        "readers",
     }
     assert expected <= set(tables), set(tables)
     found = {name: [r for r in rows if MEMBER_ID in r] for name, rows in tables.items()}
@@ -122,6 +124,7 @@ def filled(tables: dict[str, list[str]]) -> None:
         "cooldowns",
         "pending_actions",
         "recent_clips",
+        "readers",
     }
 
 

@@ -21,7 +21,7 @@ from tests.discord.payloads import ALICE, GUILD_ID
 MESSAGE_CONTENT = 1 << 15
 EXPECTED_COMMANDS = {
     *("clone", "voices", "voice", "forget-me", "say", "clone-settings"),
-    *("voice-stop", "voice-skip", "help", "my-data"),
+    *("voice-stop", "voice-skip", "help", "my-data", "read"),
 }
 
 

@@ -39,16 +39,18 @@ SAME_AS_ENGLISH: dict[str, set[str]] = {
         "cmd-voice-rename-opt-name-name",
         "cmd-say-opt-text-name",
         "cmd-choice-neutral",
+        "cmd-read-status-name",
+        "read-announce",
     },
-    "es": set(),
+    "es": {"read-announce"},
     "fr": {
         "cmd-clone-opt-description-name",
         "cmd-voice-rename-opt-description-name",
         "cmd-clone-opt-accent-name",
         "cmd-clone-opt-style-name",
     },
-    # "Emoji" is the Italian word too.
-    "it": {"settings-read-emoji"},
+    # "Emoji" is the Italian word too; "annuncio" needs no change either.
+    "it": {"settings-read-emoji", "read-announce"},
 }
 #: English words that must not appear in a translation (outside placeholders and code).
 ENGLISH_WORDS = frozenset(

@@ -23,6 +23,7 @@ from bot.models import (
     MemberLimits,
     NewCloneRequest,
     PendingAction,
+    Reader,
     RecentClip,
     RequestState,
     VoiceRecord,
@@ -512,6 +513,57 @@ async def populate(store: SqlStore, member: Member, tag: str) -> None:
     )
     assert await lease(store, f"{tag}-lease", f"voice-{tag}-done", member)
     assert await store.welcome_once(member.platform, member.user_id, at(7))
+    await store.set_reader(reader(member, f"voice-{tag}-done"))
+
+
+def reader(member: Member, voice_id: str, community_id: str = "guild-1") -> Reader:
+    return Reader(member.platform, member.user_id, community_id, voice_id, "de", at(7))
+
+
+# --- reading aloud ------------------------------------------------------------------------------
+async def test_a_reader_is_set_read_and_deleted_with_audit_entries(store: SqlStore) -> None:
+    first = await clone(store, "k1")
+    second = await clone(store, "k2", now=at(1))
+    assert await store.get_reader("discord", "alice", "guild-1") is None
+    await store.set_reader(reader(ALICE, first.voice_id))
+    # On again: the voice and language change, still one row.
+    changed = dataclasses.replace(reader(ALICE, second.voice_id), locale="fr")
+    await store.set_reader(changed)
+    assert await store.get_reader("discord", "alice", "guild-1") == changed
+    assert await store.get_reader("discord", "alice", "guild-2") is None
+
+    assert await store.delete_reader("discord", "alice", "guild-1", reason="off", now=at(9))
+    assert not await store.delete_reader("discord", "alice", "guild-1", reason="off", now=at(9))
+    assert await store.get_reader("discord", "alice", "guild-1") is None
+    entries = [e for e in await store.list_audit(user_id="alice") if e.action.startswith("read")]
+    assert [(e.action, e.voice_id, e.detail) for e in entries] == [
+        ("read_off", second.voice_id, {"reason": "off"}),
+        ("read_on", second.voice_id, {"locale": "fr"}),
+        ("read_on", first.voice_id, {"locale": "de"}),
+    ]
+
+
+async def test_only_the_members_own_voice_reads(store: SqlStore) -> None:
+    bobs = await clone(store, "b1", BOB)
+    with pytest.raises(VoiceNotFound):
+        await store.set_reader(reader(ALICE, bobs.voice_id))
+    with pytest.raises(VoiceNotFound):
+        await store.set_reader(reader(ALICE, "no-such-voice"))
+    assert (await store.export_rows())["readers"] == []
+
+
+async def test_deleting_the_voice_turns_reading_off(store: SqlStore) -> None:
+    kept = await clone(store, "k1")
+    gone = await clone(store, "k2", now=at(1))
+    await store.set_reader(reader(ALICE, gone.voice_id, "guild-1"))
+    await store.set_reader(reader(ALICE, gone.voice_id, "guild-2"))
+    await store.set_reader(reader(ALICE, kept.voice_id, "guild-3"))
+    await store.update_voice(kept.voice_id, name="renamed", description=None, now=at(2))
+    assert await store.delete_voice(gone.voice_id)
+    assert [r["community_id"] for r in (await store.export_rows())["readers"]] == ["guild-3"]
+    offs = [e for e in await store.list_audit(user_id="alice") if e.action == "read_off"]
+    assert sorted(e.community_id or "" for e in offs) == ["guild-1", "guild-2"]
+    assert {e.detail["reason"] for e in offs} == {"voice_deleted"}
 
 
 async def test_forget_member_removes_everything_about_them(store: SqlStore) -> None:
@@ -522,8 +574,8 @@ async def test_forget_member_removes_everything_about_them(store: SqlStore) -> N
         for table, rows in (await store.export_rows()).items()
     }
     counts = await store.forget_member("discord", "alice", "anon-7f3a")
-    # alice: 1 clone + 1 say + 1 admin_settings audit entries
-    assert counts == ForgetCounts(voices=1, requests=3, consents=3, pending=1, audit_entries=3)
+    # alice: 1 clone + 1 say + 1 admin_settings + 1 read_on audit entries
+    assert counts == ForgetCounts(voices=1, requests=3, consents=3, pending=1, audit_entries=4)
 
     exported = await store.export_rows()
     assert set(exported) == {table.name for table in TABLES}
@@ -541,7 +593,7 @@ async def test_forget_member_removes_everything_about_them(store: SqlStore) -> N
         "requests": 3,
         "consents": 3,
         "pending": 1,
-        "audit_entries": 3,
+        "audit_entries": 4,
         "clips": 1,
         "cooldowns": 1,
         "allowed_in": 0,

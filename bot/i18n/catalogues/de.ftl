@@ -325,6 +325,20 @@ voice-stopped =
 voice-skipped = Übersprungen.
 voice-nothing-playing = Gerade läuft nichts.
 
+## Reading messages aloud (/read, Discord).
+
+read-announce = { $name }: { $text }
+read-on-joined = Ich lese deine Nachrichten mit { $voice } vor, in { $channel }. Schreib in seinen Chat, solange du drin bist.
+read-on-elsewhere = Vorlesen ist an, mit { $voice }. Es beginnt, sobald wir beide im selben Sprachkanal sind: geh in einen und schreib in seinen Chat.
+read-on-busy = Vorlesen ist an, mit { $voice }. Ich spreche gerade in einem anderen Sprachkanal hier: es beginnt, sobald wir beide im selben Kanal sind.
+read-off-done = Vorlesen deiner Nachrichten ist aus.
+read-off-already = Vorlesen war schon aus.
+read-status-on = Vorlesen deiner Nachrichten ist an, mit { $voice }.
+read-status-off = Vorlesen deiner Nachrichten ist aus. Schalte es mit { $cmd_read_on } ein.
+error-read-needs-message-content = Zum Vorlesen braucht der Bot den Inhalt der Nachrichten, den er nicht bekommt. Ein Betreiber muss im Discord-Entwicklerportal (Seite Bot) `Message Content Intent` einschalten, `DISCORD_MESSAGE_CONTENT=true` setzen und den Bot neu starten.
+error-read-disabled = Die Admins dieser Community haben das Vorlesen von Nachrichten hier ausgeschaltet.
+error-busy-reading = Zu viele deiner Nachrichten warten aufs Vorlesen.
+
 ## Discord-Befehle
 
 cmd-clone-name = klonen
@@ -460,3 +474,13 @@ home-settings-title = Einstellungen dieses Workspace (nur Admins)
 button-my-data = Meine Daten herunterladen
 button-forget-me = Vergiss mich
 welcome-title = Willkommen! Ich kann deine Stimme klonen.
+cmd-read-name = vorlesen
+cmd-read-desc = Deine Nachrichten mit deiner geklonten Stimme vorlesen
+cmd-read-on-name = an
+cmd-read-on-desc = Meine Nachrichten im Sprachkanal vorlesen, in dem ich bin
+cmd-read-on-opt-voice-name = stimme
+cmd-read-on-opt-voice-desc = Welche deiner Stimmen (ohne Angabe deine Standardstimme)
+cmd-read-off-name = aus
+cmd-read-off-desc = Meine Nachrichten nicht mehr vorlesen
+cmd-read-status-name = status
+cmd-read-status-desc = Ist das Vorlesen meiner Nachrichten an?

@@ -358,6 +358,20 @@ voice-stopped =
 voice-skipped = Skipped.
 voice-nothing-playing = Nothing is playing.
 
+## Reading messages aloud (/read, Discord).
+
+read-announce = { $name }: { $text }
+read-on-joined = Reading your messages aloud in { $voice }, in { $channel }. Write in its chat while you are in it.
+read-on-elsewhere = Reading is on, in { $voice }. It starts once you and I are in one voice channel: join one and write in its chat.
+read-on-busy = Reading is on, in { $voice }. I'm speaking in another voice channel here: reading starts once you and I are in one channel.
+read-off-done = Reading your messages aloud is off.
+read-off-already = Reading was already off.
+read-status-on = Reading your messages aloud is on, in { $voice }.
+read-status-off = Reading your messages aloud is off. Turn it on with { $cmd_read_on }.
+error-read-needs-message-content = Reading messages aloud needs Discord's message content, which this bot doesn't get. An operator must switch on `Message Content Intent` in the Discord developer portal (Bot page), set `DISCORD_MESSAGE_CONTENT=true` and restart the bot.
+error-read-disabled = The admins of this community have turned reading messages aloud off here.
+error-busy-reading = Too many of your messages are waiting to be read.
+
 ## Discord commands: names (lowercase, one word, ≤ 32) and descriptions (≤ 100).
 
 cmd-clone-name = clone
@@ -495,3 +509,13 @@ home-settings-title = Settings of this workspace (admins only)
 button-my-data = Download my data
 button-forget-me = Forget me
 welcome-title = Welcome! I can clone your voice.
+cmd-read-name = read
+cmd-read-desc = Read your messages aloud in your cloned voice
+cmd-read-on-name = on
+cmd-read-on-desc = Read my messages aloud in the voice channel I am in
+cmd-read-on-opt-voice-name = voice
+cmd-read-on-opt-voice-desc = Which of your voices (your default if left out)
+cmd-read-off-name = off
+cmd-read-off-desc = Stop reading my messages aloud
+cmd-read-status-name = status
+cmd-read-status-desc = Is reading my messages aloud on?

@@ -327,6 +327,20 @@ voice-stopped =
 voice-skipped = Saltado.
 voice-nothing-playing = No está sonando nada.
 
+## Reading messages aloud (/read, Discord).
+
+read-announce = { $name }: { $text }
+read-on-joined = Leo tus mensajes en voz alta con { $voice }, en { $channel }. Escribe en su chat mientras estés dentro.
+read-on-elsewhere = La lectura está activada, con { $voice }. Empieza cuando tú y yo estemos en el mismo canal de voz: entra en uno y escribe en su chat.
+read-on-busy = La lectura está activada, con { $voice }. Estoy hablando en otro canal de voz de aquí: empieza cuando tú y yo estemos en el mismo canal.
+read-off-done = La lectura de tus mensajes está desactivada.
+read-off-already = La lectura ya estaba desactivada.
+read-status-on = La lectura de tus mensajes está activada, con { $voice }.
+read-status-off = La lectura de tus mensajes está desactivada. Actívala con { $cmd_read_on }.
+error-read-needs-message-content = Para leer mensajes en voz alta, el bot necesita su contenido, que no recibe. Un operador debe activar `Message Content Intent` en el portal de desarrolladores de Discord (página Bot), poner `DISCORD_MESSAGE_CONTENT=true` y reiniciar el bot.
+error-read-disabled = Los administradores de esta comunidad han desactivado aquí la lectura de mensajes en voz alta.
+error-busy-reading = Demasiados mensajes tuyos esperan a ser leídos.
+
 ## Comandos de Discord
 
 cmd-clone-name = clonar
@@ -462,3 +476,13 @@ home-settings-title = Ajustes de este espacio de trabajo (solo administradores)
 button-my-data = Descargar mis datos
 button-forget-me = Olvídame
 welcome-title = ¡Bienvenido! Puedo clonar tu voz.
+cmd-read-name = leer
+cmd-read-desc = Lee tus mensajes en voz alta con tu voz clonada
+cmd-read-on-name = activar
+cmd-read-on-desc = Leer mis mensajes en voz alta en el canal de voz donde estoy
+cmd-read-on-opt-voice-name = voz
+cmd-read-on-opt-voice-desc = Cuál de tus voces (si no lo indicas, la predeterminada)
+cmd-read-off-name = desactivar
+cmd-read-off-desc = Dejar de leer mis mensajes en voz alta
+cmd-read-status-name = estado
+cmd-read-status-desc = ¿Está activada la lectura de mis mensajes?

@@ -327,6 +327,20 @@ voice-stopped =
 voice-skipped = Passé.
 voice-nothing-playing = Rien n’est en cours de lecture.
 
+## Reading messages aloud (/read, Discord).
+
+read-announce = { $name } : { $text }
+read-on-joined = Je lis tes messages à voix haute avec { $voice }, dans { $channel }. Écris dans son chat tant que tu y es.
+read-on-elsewhere = La lecture est activée, avec { $voice }. Elle commence dès que toi et moi sommes dans le même salon vocal : rejoins-en un et écris dans son chat.
+read-on-busy = La lecture est activée, avec { $voice }. Je parle dans un autre salon vocal ici : elle commence dès que toi et moi sommes dans le même salon.
+read-off-done = La lecture de tes messages est désactivée.
+read-off-already = La lecture était déjà désactivée.
+read-status-on = La lecture de tes messages est activée, avec { $voice }.
+read-status-off = La lecture de tes messages est désactivée. Active-la avec { $cmd_read_on }.
+error-read-needs-message-content = Pour lire les messages à voix haute, le bot a besoin de leur contenu, qu’il ne reçoit pas. Un opérateur doit activer `Message Content Intent` dans le portail des développeurs Discord (page Bot), mettre `DISCORD_MESSAGE_CONTENT=true` et redémarrer le bot.
+error-read-disabled = Les admins de cette communauté ont désactivé ici la lecture des messages à voix haute.
+error-busy-reading = Trop de tes messages attendent d’être lus.
+
 ## Commandes Discord
 
 cmd-clone-name = cloner
@@ -462,3 +476,13 @@ home-settings-title = Réglages de cet espace de travail (admins seulement)
 button-my-data = Télécharger mes données
 button-forget-me = Oublie-moi
 welcome-title = Bienvenue ! Je peux cloner ta voix.
+cmd-read-name = lire
+cmd-read-desc = Lire tes messages à voix haute avec ta voix clonée
+cmd-read-on-name = activer
+cmd-read-on-desc = Lire mes messages à voix haute dans le salon vocal où je suis
+cmd-read-on-opt-voice-name = voix
+cmd-read-on-opt-voice-desc = Laquelle de tes voix (ta voix par défaut si tu n’en choisis pas)
+cmd-read-off-name = désactiver
+cmd-read-off-desc = Arrêter de lire mes messages à voix haute
+cmd-read-status-name = état
+cmd-read-status-desc = La lecture de mes messages est-elle activée ?

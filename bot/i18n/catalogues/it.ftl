@@ -328,6 +328,20 @@ voice-stopped =
 voice-skipped = Saltato.
 voice-nothing-playing = Non sta suonando niente.
 
+## Reading messages aloud (/read, Discord).
+
+read-announce = { $name }: { $text }
+read-on-joined = Leggo ad alta voce i tuoi messaggi con { $voice }, in { $channel }. Scrivi nella sua chat finché ci sei.
+read-on-elsewhere = La lettura è attiva, con { $voice }. Comincia quando io e te siamo nello stesso canale vocale: entra in uno e scrivi nella sua chat.
+read-on-busy = La lettura è attiva, con { $voice }. Sto parlando in un altro canale vocale qui: comincia quando io e te siamo nello stesso canale.
+read-off-done = La lettura dei tuoi messaggi è disattivata.
+read-off-already = La lettura era già disattivata.
+read-status-on = La lettura dei tuoi messaggi è attiva, con { $voice }.
+read-status-off = La lettura dei tuoi messaggi è disattivata. Attivala con { $cmd_read_on }.
+error-read-needs-message-content = Per leggere i messaggi ad alta voce il bot ha bisogno del loro contenuto, che non riceve. Un operatore deve attivare `Message Content Intent` nel portale sviluppatori di Discord (pagina Bot), impostare `DISCORD_MESSAGE_CONTENT=true` e riavviare il bot.
+error-read-disabled = Gli admin di questa community hanno disattivato qui la lettura dei messaggi ad alta voce.
+error-busy-reading = Troppi tuoi messaggi aspettano di essere letti.
+
 ## Comandi Discord
 
 cmd-clone-name = clona
@@ -463,3 +477,13 @@ home-settings-title = Impostazioni di questo workspace (solo admin)
 button-my-data = Scarica i miei dati
 button-forget-me = Dimenticami
 welcome-title = Benvenuto! Posso clonare la tua voce.
+cmd-read-name = leggi
+cmd-read-desc = Leggi i tuoi messaggi ad alta voce con la tua voce clonata
+cmd-read-on-name = attiva
+cmd-read-on-desc = Leggi i miei messaggi ad alta voce nel canale vocale in cui sono
+cmd-read-on-opt-voice-name = voce
+cmd-read-on-opt-voice-desc = Quale delle tue voci (se non la indichi, la predefinita)
+cmd-read-off-name = disattiva
+cmd-read-off-desc = Smetti di leggere i miei messaggi ad alta voce
+cmd-read-status-name = stato
+cmd-read-status-desc = La lettura dei miei messaggi è attiva?
