@@ -34,7 +34,10 @@ async def speak(database_url: str, api_url: str, api_key: str, member: Member) -
         output = HeldOutput()
         queue = voicebot.voice.open("speaker", output)
         await voicebot.say_in_voice(member, TEXT, None, queue)
-        await output.playing.wait()
+        # "playing" once the audio is in the player's buffer: its speech lease is taken then.
+        while not output.played:  # noqa: ASYNC110 - filled by the queue's task
+            await asyncio.sleep(0.01)
+        assert output.played[0][1] > 0, "the speech was refused before it began"
         print("playing", flush=True)
         # Only an interruption ends this player: the test waits for this line, bounded.
         await output.interrupted.wait()
