@@ -473,8 +473,10 @@ class VoiceBot:
         return await self.policy.update(member, changes)
 
     # --- platform deliveries --------------------------------------------------------------
-    async def first_delivery(self, key: str) -> bool:
-        return await self.store.mark_seen(key, self.clock())
+    async def first_delivery(self, platform: str, kind: str, item_id: str) -> bool:
+        """True the first time the platform delivers this event or message; False for a
+        redelivery (Slack retries, a Discord gateway resume replaying a message)."""
+        return await self.store.mark_seen(f"{platform}:{kind}:{item_id}", self.clock())
 
     async def remember_clip(self, member: Member, file_id: str, channel_id: str | None) -> None:
         await self.store.remember_clip(

@@ -14,6 +14,7 @@ from adapters.discord import attachments
 from adapters.discord.context import DiscordContext, DmContext
 from adapters.discord.help import help_text
 from adapters.discord.replies import audio_file, escape, view_of
+from adapters.discord.services import PLATFORM
 from bot.facade import AudioSource, CloneIntent, CloneResult, SourceRef
 from bot.i18n import Translator
 from bot.models import CloneOptions
@@ -212,7 +213,7 @@ async def recording_in_dm(client: discord.Client, message: discord.Message) -> N
 async def ask_consent_in_dm(ctx: DmContext) -> None:
     message = ctx.message
     # Gateway resumes can replay a message: answer it once.
-    if not await ctx.voicebot.first_delivery(f"discord:message:{message.id}"):
+    if not await ctx.voicebot.first_delivery(PLATFORM, "message", str(message.id)):
         return
     if not message.attachments:
         # The first time, the whole overview (remembered until forget-me); then the short way.

@@ -125,7 +125,7 @@ def on_home_opened(
 def _once(services: SlackServices, handler: Handler[DirectMessage]) -> Handler[DirectMessage]:
     async def first_time(ctx: SlackContext, message: DirectMessage) -> None:
         if message.event_id is None or await ctx.voicebot.first_delivery(
-            f"slack:event:{message.event_id}"
+            PLATFORM, "event", message.event_id
         ):
             await handler(ctx, message)
         else:

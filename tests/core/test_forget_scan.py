@@ -78,7 +78,7 @@ async def fill_every_table(voicebot: VoiceBot) -> None:
         CloneIntent(SourceRef("file", "F2", MEMBER.user_id, channel_id="D1"), CloneOptions()),
     )
     await voicebot.remember_clip(MEMBER, "F2", "D1")
-    await voicebot.first_delivery("slack:event:Ev1")
+    await voicebot.first_delivery("slack", "event", "Ev1")
 
 
 async def scan_after_forget(voicebot: VoiceBot) -> None:
