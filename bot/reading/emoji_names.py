@@ -12,8 +12,6 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-import emoji
-
 #: The languages the package has names in that our catalogues speak.
 EMOJI_LANGUAGES = frozenset({"en", "de", "es", "fr", "it"})
 _SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
@@ -25,6 +23,8 @@ def _load(language: str) -> str:
     if language not in EMOJI_LANGUAGES:
         return "en"
     if language != "en":
+        import emoji  # its names load on first use: a bot that never reads pays nothing
+
         # The package loads the other languages' names on first use; once per process.
         emoji.config.load_language(language)
     return language
@@ -49,6 +49,8 @@ def replace_emoji(text: str, language: str, *, names: bool, keep: int) -> str:
             return " "
         read += 1
         return f" {emoji_name(data, language)} "
+
+    import emoji
 
     replace: Callable[[str, dict[str, Any]], str] = spoken
     return str(emoji.replace_emoji(text, replace=replace))
