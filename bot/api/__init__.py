@@ -4,8 +4,8 @@
 ``preview``, ``speech``, ``streaming``) and ``parsing``; ``errors`` is its own error tree;
 ``translate`` turns it into the core's ``VoiceApi`` port with the bot's user-facing errors.
 
-May import aiohttp, tenacity and the core's settings and ports; of the core's errors, only
-``translate`` does.
+May import aiohttp, tenacity, the core's settings and ports and the one scrubber
+(:mod:`bot.observability.scrubbing`); of the core's errors, only ``translate`` does.
 """
 
 from bot.api.client import AsyncVoiceClient

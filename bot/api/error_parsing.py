@@ -22,7 +22,7 @@ from bot.api.errors import (
     ApiUnavailable,
     ApiVoiceNotFound,
 )
-from bot.api.redaction import GENERIC, MAX_MESSAGE_CHARS, Redactor
+from bot.observability.scrubbing import GENERIC, MAX_MESSAGE_CHARS, Scrubber
 
 #: Builds the error from its keyword fields (status, api_code, extra, api_message...).
 ErrorFactory = Callable[..., ApiError]
@@ -68,7 +68,7 @@ def error_from_response(
     body: bytes,
     *,
     retry_after_header: str | None = None,
-    redactor: Redactor = GENERIC,
+    redactor: Scrubber = GENERIC,
 ) -> ApiError:
     """Parse any error body the API (or a proxy in front of it) may send."""
     api_code, api_message, extra = parse_error_body(body)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from bot.api.redaction import GENERIC, MAX_MESSAGE_CHARS
+from bot.observability.scrubbing import GENERIC, MAX_MESSAGE_CHARS
 
 
 class ApiError(Exception):

@@ -21,8 +21,8 @@ import aiohttp
 from bot.api.config import ApiConfig, ApiObserver
 from bot.api.error_parsing import error_from_response
 from bot.api.errors import ApiConnectionError, ApiError, ApiUnavailable
-from bot.api.redaction import Redactor
 from bot.api.retry import build_retrying
+from bot.observability.scrubbing import redactor
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class Transport:
         self._observer = observer
         # Created here, bound to the loop on first use (Python >= 3.10).
         self._semaphore = asyncio.Semaphore(config.max_concurrency)
-        self._redactor = Redactor(config.api_key.get_secret_value())
+        self._redactor = redactor(config.api_key.get_secret_value())
         self._policy = config.retry_policy
 
     def ensure_session(self) -> aiohttp.ClientSession:

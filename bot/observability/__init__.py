@@ -2,8 +2,9 @@
 
 - :mod:`.logs`: the request context every log line carries, and ``LOG_FORMAT=json``;
 - :mod:`.metrics`: the Prometheus metrics;
-- :mod:`.reports`: which log records are error reports, and the one scrubber that takes
-  personal data and secrets out of whatever leaves the host;
+- :mod:`.reports`: which log records are error reports;
+- :mod:`.scrubbing`: the one scrubber: secrets out of every text the bot hands on (the API
+  client's errors included), and for reports also whatever could name a member;
 - :mod:`.sentry` and :mod:`.webhook`: where reports go, each rate-limited per distinct report;
 - :mod:`.health`: ``/healthz`` and ``/metrics`` and the event-loop lag monitor;
 - :mod:`.setup`: the one start-up call, from the composition root.

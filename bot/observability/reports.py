@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import sqlite3
 import threading
 import time
@@ -36,6 +35,7 @@ from typing import Protocol
 from bot.errors import BotError
 from bot.observability.logs import current_context, reference_of
 from bot.observability.metrics import METRICS
+from bot.observability.scrubbing import Scrubber
 
 #: The watcher's own records must reach the reporting handler, so not under bot.observability.
 api_log = logging.getLogger("bot.api.health")
@@ -59,69 +59,6 @@ _SILENT_LOGGERS = (
 )
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-# --- scrubbing ---------------------------------------------------------------------------
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # Any URL: database URLs with passwords, signed preview links, webhooks, DSNs.
-    (re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+"), "[url]"),
-    # Ids before the long-token rule below would take them: UUIDs (voice ids), Slack
-    # member, team and channel ids.
-    (
-        re.compile(
-            r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
-        ),
-        "[id]",
-    ),
-    (re.compile(r"\b[UWTCDGFBE](?=[A-Z0-9]*\d)[A-Z0-9]{7,11}\b"), "[id]"),
-    # Slack tokens, Discord bot tokens, and anything that looks like a key.
-    (re.compile(r"\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+"), "[token]"),
-    (re.compile(r"\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}"), "[token]"),
-    (re.compile(r"\b(?:sk|pk|key|api)[_-][A-Za-z0-9_-]{6,}"), "[token]"),
-    (re.compile(r"\b[A-Za-z0-9+/_-]{32,}={0,2}"), "[token]"),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[email]"),
-    # Quoted text: reprs quote names, texts and file names.
-    (re.compile(r"'[^'\n]*'"), "'…'"),
-    (re.compile(r"\"[^\"\n]*\""), '"…"'),
-    # File names and paths.
-    (re.compile(r"(?:~|\.{1,2})?(?:/[^\s/:]+){2,}/?"), "[path]"),
-    (
-        re.compile(
-            r"\b[\w.-]+\.(?:ogg|oga|opus|mp3|m4a|mp4|aac|wav|wave|flac|webm|aiff?|caf|"
-            r"mov|mkv|avi|amr|wma|3gp|txt|pdf|png|jpe?g|gif|zip|db)\b",
-            re.IGNORECASE,
-        ),
-        "[file]",
-    ),
-    # Discord snowflakes and any other long number.
-    (re.compile(r"\b\d{5,}\b"), "[id]"),
-)
-
-MAX_TEXT = 300
-_KEEP = re.compile(r"(\breference [0-9a-f]{8}\b)")
-
-
-class Scrubber:
-    """Takes personal data and secrets out of a text that is about to leave the host."""
-
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        # Longest first, so a secret that contains another is replaced whole.
-        self._secrets = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
-
-    def text(self, value: str, limit: int = MAX_TEXT) -> str:
-        for secret in self._secrets:
-            value = value.replace(secret, "[secret]")
-        # A reference id (8 hex digits, sometimes all decimal) is what the report is for.
-        parts = _KEEP.split(value)
-        for i in range(0, len(parts), 2):
-            for pattern, replacement in _PATTERNS:
-                parts[i] = pattern.sub(replacement, parts[i])
-        value = "".join(parts)
-        return value if len(value) <= limit else value[: limit - 1] + "…"
-
-    def url_path(self, path: str) -> str:
-        """A request's path, its route kept and any id in it taken out."""
-        return "/".join(self.text(segment, 80) for segment in path.split("/"))
 
 
 # --- reports -----------------------------------------------------------------------------

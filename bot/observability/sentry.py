@@ -21,9 +21,9 @@ from bot.observability.reports import (
     SERVICE_MISCONFIGURED,
     PerReportLimit,
     Report,
-    Scrubber,
     is_database_unavailable,
 )
+from bot.observability.scrubbing import Scrubber
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,8 @@ from bot.app.database_url import passwords_in
 from bot.app.settings import Settings
 from bot.observability.logs import use_log_format
 from bot.observability.metrics import METRICS
-from bot.observability.reports import ApiHealthWatcher, ReportingHandler, ReportSink, Scrubber
+from bot.observability.reports import ApiHealthWatcher, ReportingHandler, ReportSink
+from bot.observability.scrubbing import Scrubber
 from bot.observability.sentry import SentrySink
 from bot.observability.webhook import WebhookSink
 

@@ -25,8 +25,8 @@ from bot.api import (
     ApiVoiceNotFound,
 )
 from bot.api.error_parsing import error_from_response, parse_error_body
-from bot.api.redaction import Redactor
 from bot.api.translate import map_api_errors, user_error
+from bot.observability.scrubbing import redactor
 
 CATALOGUE: list[tuple[str, int, type[ApiError], type[bot_errors.BotError], str]] = [
     ("RATE_LIMIT_EXCEEDED", 429, ApiRateLimited, bot_errors.Busy, "busy"),
@@ -312,7 +312,7 @@ KEY = "sk_live_0123456789abcdefghij"
 
 
 def test_redactor_removes_key_prefixes_and_sk_tokens() -> None:
-    redact = Redactor(KEY)
+    redact = redactor(KEY)
     assert KEY not in redact.text(f"key {KEY} here")
     assert "sk_live_01" not in redact.text("Invalid API key: sk_live_01...")
     assert "sk_other" not in redact.text("sk_other_key")
@@ -323,7 +323,7 @@ def test_redactor_removes_key_prefixes_and_sk_tokens() -> None:
 
 def test_redactor_removes_prefixes_of_keys_without_sk() -> None:
     key = "live-0123456789-secret"
-    redact = Redactor(key)
+    redact = redactor(key)
     assert "live-0" not in redact.text("Invalid API key: live-012345...")
     assert "live-0" not in redact.text(f"{key}{key}")
     # Short coincidences stay readable.
@@ -340,7 +340,7 @@ def test_errors_never_carry_the_key() -> None:
             }
         }
     ).encode()
-    error = error_from_response(401, body, redactor=Redactor(KEY))
+    error = error_from_response(401, body, redactor=redactor(KEY))
     assert isinstance(error, ApiMisconfigured)
     texts = [str(error), repr(error), repr(error.args), repr(vars(error))]
     for text in texts:

@@ -18,7 +18,8 @@ from bot.errors import (
     ServiceUnavailable,
     TooShort,
 )
-from bot.observability.reports import Scrubber, is_database_unavailable, kind_of, report_from
+from bot.observability.reports import is_database_unavailable, kind_of, report_from
+from bot.observability.scrubbing import Scrubber, redactor
 from bot.observability.setup import secrets_of
 from tests.ops.personal import (
     API_KEY,
@@ -152,3 +153,16 @@ async def test_a_refused_postgresql_connection_is_the_database_unavailable() -> 
     except RuntimeError as wrapped:
         assert is_database_unavailable(wrapped)
     assert not is_database_unavailable(ConnectionRefusedError("the API's own socket"))
+
+
+def test_one_scrubber_for_the_api_client_and_the_reports() -> None:
+    """The API client's texts and the reports go through the same rules for secrets: a key
+    and its truncated echo are gone from both; reports also lose what could name a member."""
+    key = "sk_live_9f8e7d6c5b4a3f2e1d0c"
+    echo = f"Invalid API key {key[:10]}... for user U123ABC45"
+    for_api = redactor(key).text(echo)
+    for_reports = Scrubber([key]).text(echo)
+    assert isinstance(redactor(key), Scrubber)
+    assert key[:10] not in for_api and key[:10] not in for_reports
+    assert "U123ABC45" in for_api  # the client's own text stays readable for the operator
+    assert "U123ABC45" not in for_reports
