@@ -16,9 +16,8 @@ from adapters.discord.context import DiscordContext
 from adapters.discord.members import member_from_message
 from adapters.discord.replies import escape
 from adapters.discord.services import PLATFORM, services_of
-from adapters.discord.voice_channel_commands import listening_channel, playback_of
+from adapters.discord.voice_channel_commands import busy_elsewhere, listening_channel, playback_of
 from adapters.discord.voices import voice_autocomplete
-from bot.errors import Busy
 from bot.facade import ChatMessage, Incoming, request_context
 from bot.models import Member
 
@@ -58,14 +57,7 @@ async def read_on_command(interaction: discord.Interaction, voice: str | None = 
         return
     playback = playback_of(ctx.client)
     guild_voice = playback.guild(channel.guild.id)
-    speaking_in = guild_voice.channel_id
-    try:
-        ctx.voicebot.check_can_join_voice(
-            str(channel.guild.id),
-            str(channel.id),
-            speaking_in=str(speaking_in) if speaking_in is not None else None,
-        )
-    except Busy:
+    if busy_elsewhere(ctx, channel):
         await ctx.reply(t("read-on-busy", voice=name))
         return
     queue = playback.queue(channel.guild.id)

@@ -46,6 +46,23 @@ def listening_channel(
     return channel
 
 
+def busy_elsewhere(
+    ctx: DiscordContext, channel: discord.VoiceChannel | discord.StageChannel
+) -> bool:
+    """True when the bot speaks for others in another channel of this server (the core's
+    queue rule); where the bot is joining counts as where it is."""
+    speaking_in = playback_of(ctx.client).guild(channel.guild.id).target_channel_id
+    try:
+        ctx.voicebot.check_can_join_voice(
+            str(channel.guild.id),
+            str(channel.id),
+            speaking_in=str(speaking_in) if speaking_in is not None else None,
+        )
+    except Busy:
+        return True
+    return False
+
+
 async def say_in_voice_channel(ctx: DiscordContext, text: str, voice: str | None) -> bool:
     """The /say hook: speak in the member's voice channel when there is one the bot may use.
     False leaves /say to answer with audio as usual."""
@@ -57,15 +74,7 @@ async def say_in_voice_channel(ctx: DiscordContext, text: str, voice: str | None
         return False
     playback = playback_of(ctx.client)
     guild_voice = playback.guild(channel.guild.id)
-    # Where the bot is, or is joining: a join under way counts as being there.
-    speaking_in = guild_voice.target_channel_id
-    try:
-        ctx.voicebot.check_can_join_voice(
-            str(channel.guild.id),
-            str(channel.id),
-            speaking_in=str(speaking_in) if speaking_in is not None else None,
-        )
-    except Busy:
+    if busy_elsewhere(ctx, channel):
         return False  # the bot speaks for others in another channel of this server
     queue = playback.queue(channel.guild.id)
     # An error after the answer: the public reply stays, the member alone sees why it stopped.
