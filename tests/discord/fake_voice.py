@@ -21,6 +21,7 @@ import secrets
 import socket
 import ssl
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -290,6 +291,13 @@ class VoiceConnection:
         await self.socket.close(code=code)
 
 
+#: Linux's SO_TIMESTAMPNS (Python's socket module does not name it): a struct timespec of the
+#: kernel's receive time comes with each datagram.
+SO_TIMESTAMPNS: int | None = (
+    getattr(socket, "SO_TIMESTAMPNS", 35) if sys.platform == "linux" else None
+)
+
+
 class _Udp:
     """The voice server's UDP side. A thread receives and stamps each packet as it arrives,
     so the gaps measured are the bot's pacing, not this event loop's; the loop handles it."""
@@ -300,6 +308,10 @@ class _Udp:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.settimeout(0.1)
+        # The kernel stamps each packet as it arrives: the gaps measured are the bot's pacing,
+        # not how long this thread waited for the GIL (benchmarks run many streams at once).
+        if SO_TIMESTAMPNS is not None:
+            self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
         self.port: int = self.sock.getsockname()[1]
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._receive, name="fake-voice-udp", daemon=True)
@@ -313,17 +325,25 @@ class _Udp:
     def _receive(self) -> None:
         while not self._closed.is_set():
             try:
-                data, addr = self.sock.recvfrom(4096)
+                data, ancillary, _flags, addr = self.sock.recvmsg(4096, 64)
             except TimeoutError:
                 continue
             except OSError:
                 return
-            at = time.perf_counter()
+            at = time.perf_counter() - self._queued_for(ancillary)
             if len(data) == 74 and data[:2] == b"\x00\x01":
                 self._discovery(data, addr)
                 continue
             with contextlib.suppress(RuntimeError):  # the loop is closing
                 self.loop.call_soon_threadsafe(self._packet, data, at)
+
+    def _queued_for(self, ancillary: list[tuple[int, int, bytes]]) -> float:
+        """How long ago the kernel received the packet (0 without its timestamp)."""
+        for level, kind, data in ancillary:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+                seconds, nanoseconds = struct.unpack_from("=qq", data)
+                return max(0.0, time.time() - (seconds + nanoseconds / 1e9))
+        return 0.0
 
     def _discovery(self, data: bytes, addr: tuple[str, int]) -> None:
         # Type 2, length 70, ssrc, address NUL-padded to 64 bytes, port.
