@@ -4,11 +4,11 @@ player thread pulls one packet every 20 ms without ever waiting for the API.
 Where the CPU goes, and why it is arranged this way (``make bench``, section f):
 
 - **Encoded ahead, in batches.** One encoder thread per process (:class:`_EncoderThread`)
-  encodes every whole 20 ms frame as soon as its PCM arrives, up to a second of speech per
-  batch. libopus runs with the GIL released (PyAV's codec calls), and a frame encoded in a
-  batch, with the caches warm, costs a third of one encoded alone every 20 ms by a thread that
-  slept in between. Each utterance is encoded once; the player thread only takes the next
-  packet from a deque.
+  encodes the PCM ahead of the player: half a second at a time when the API sends faster than
+  real time, or as soon as it arrives when fewer than 100 ms of packets are ready. libopus runs
+  with the GIL released (PyAV's codec calls), and a frame encoded in a batch, with the caches
+  warm, costs a third of one encoded alone every 20 ms by a thread that slept in between. Each
+  utterance is encoded once; the player thread only takes the next packet from a deque.
 - **Mono, complexity 0.** The API's speech is mono: encoding it as stereo doubled the work for
   nothing. A stereo Opus decoder (Discord's clients, discord.py's) plays a mono packet on both
   channels: the TOC byte says how many channels it carries. Complexity 0 takes about a third of
@@ -44,6 +44,10 @@ BIT_RATE = 64_000
 COMPLEXITY = 0
 #: At most this many frames (1 s) per batch: the player waits at most one batch for a packet.
 MAX_BATCH_FRAMES = 50
+#: The encoder waits for this much PCM (0.5 s) to encode it in one go...
+BATCH_FRAMES = 25
+#: ...unless fewer packets than this (100 ms) are ready: then it encodes whatever is there.
+LOW_WATER_FRAMES = 5
 ENCODER_THREAD_NAME = "opus-encoder"
 
 
@@ -63,6 +67,8 @@ class OpusFrameStream:
         #: Held while the encoder context is in use: packets leave it in the PCM's order.
         self._encoding = threading.Lock()
         self._pcm = bytearray()
+        #: PCM taken out of ``_pcm`` and being encoded: neither PCM nor packets, not ended.
+        self._in_flight = 0
         self._packets: deque[bytes] = deque()
         self._finished = False
         self._stopped = False
@@ -91,8 +97,9 @@ class OpusFrameStream:
             self._pcm += pcm
             self.received_bytes += len(pcm)
             enough = self.received_bytes >= self._prebuffer_bytes
-            whole = len(self._pcm) >= FRAME_BYTES
-        if whole and self._encode_ahead:
+            whole = len(self._pcm) // FRAME_BYTES
+            wake = whole >= BATCH_FRAMES or (whole and len(self._packets) < LOW_WATER_FRAMES)
+        if wake and self._encode_ahead:
             _encoder_thread().submit(self)
         if enough:
             self._signal()
@@ -139,7 +146,9 @@ class OpusFrameStream:
     @property
     def ended(self) -> bool:
         with self._lock:
-            return self._stopped or (self._finished and not self._pcm and not self._packets)
+            return self._stopped or (
+                self._finished and not self._pcm and not self._packets and not self._in_flight
+            )
 
     # --- the encoder thread ---------------------------------------------------------------
     def encode_ahead(self) -> None:
@@ -149,11 +158,13 @@ class OpusFrameStream:
                 chunk = self._take(MAX_BATCH_FRAMES)
                 if not chunk:
                     return
-                packets = self._encode(chunk)
-                with self._lock:
-                    if self._stopped:
-                        return
-                    self._packets.extend(packets)
+                self._deliver(self._encode(chunk))
+
+    def _deliver(self, packets: list[bytes]) -> None:
+        with self._lock:
+            self._in_flight = 0
+            if not self._stopped:
+                self._packets.extend(packets)
 
     def _take(self, frames: int) -> bytes:
         """Up to ``frames`` whole frames of PCM, or the last partial one padded with silence
@@ -165,12 +176,13 @@ class OpusFrameStream:
             if size:
                 chunk = bytes(self._pcm[:size])
                 del self._pcm[:size]
-                return chunk
-            if self._finished and self._pcm:
+            elif self._finished and self._pcm:
                 chunk = bytes(self._pcm) + bytes(FRAME_BYTES - len(self._pcm))
                 self._pcm.clear()
-                return chunk
-            return b""
+            else:
+                return b""
+            self._in_flight = len(chunk)
+            return chunk
 
     # --- the reader (player thread) -------------------------------------------------------
     def read(self) -> bytes:
@@ -179,14 +191,26 @@ class OpusFrameStream:
             if self._stopped:
                 return b""
             if self._packets:
-                return self._speech(self._packets.popleft())
-            if not self._pcm:
+                packet = self._packets.popleft()
+                # The encoder waits for a batch; it must not wait while the player runs dry.
+                low = len(self._packets) < LOW_WATER_FRAMES and len(self._pcm) >= FRAME_BYTES
+            elif not self._pcm and not self._in_flight:
                 if self._finished:
                     return b""
                 self.underruns += 1
                 return self._sent(OPUS_SILENCE)
-        # PCM is here but not yet encoded: wait for the batch in progress (if any), or
-        # encode one frame here.
+            else:
+                packet = b""
+                low = False
+        if packet:
+            if low and self._encode_ahead:
+                _encoder_thread().submit(self)
+            return self._speech(packet)
+        return self._encode_here()
+
+    def _encode_here(self) -> bytes:
+        """PCM is here but not yet encoded: wait for the batch in progress (if any), or
+        encode one frame in the player's thread."""
         with self._encoding:
             with self._lock:
                 if self._packets:
@@ -195,7 +219,11 @@ class OpusFrameStream:
             if not chunk:  # stopped meanwhile
                 return b"" if self.ended else self._sent(OPUS_SILENCE)
             [packet] = self._encode(chunk)
+            with self._lock:
+                self._in_flight = 0
             self.encoded_by_player += 1
+        if self._encode_ahead:
+            _encoder_thread().submit(self)  # the rest, off the player's thread
         return self._speech(packet)
 
     def _speech(self, packet: bytes) -> bytes:

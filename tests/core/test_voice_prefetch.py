@@ -166,3 +166,26 @@ def test_the_player_encodes_itself_when_nothing_is_ready() -> None:
         assert stream.underruns == 0
 
     asyncio.run(run())
+
+
+def test_speech_being_encoded_is_not_the_end() -> None:
+    """The whole utterance arrived at once (it was fetched ahead) and the encoder thread has
+    taken all of it: while it encodes, the stream has neither PCM nor packets, yet it has not
+    ended (it did, and the utterance was skipped without a sound)."""
+
+    async def run() -> None:
+        stream = OpusFrameStream(prebuffer_ms=40, encode_ahead=False)
+        stream.feed(_tone(0.2))
+        stream.finish()
+        with stream._encoding:  # as the encoder thread holds it, mid-batch
+            chunk = stream._take(50)
+            assert len(chunk) == 10 * 2 * FRAME_SAMPLES
+            assert not stream.ended
+        stream._deliver(stream._encode(chunk))
+        packets = []
+        while packet := stream.read():
+            packets.append(packet)
+        assert len(packets) == 10 and OPUS_SILENCE not in packets
+        assert stream.ended
+
+    asyncio.run(run())

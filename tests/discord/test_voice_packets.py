@@ -26,6 +26,11 @@ class _Connection:
     ssrc: int = 0x01020304
     dave_session: Any = None
     can_encrypt: bool = False
+    dave_protocol_version: int = 0
+    sent: list[bytes] = field(default_factory=list)
+
+    def send_packet(self, packet: bytes) -> None:
+        self.sent.append(packet)
 
 
 def _client(connection: _Connection, cls: type[discord.VoiceClient]) -> discord.VoiceClient:
@@ -56,3 +61,20 @@ def test_packets_match_discord_py_byte_for_byte() -> None:
             payload
         )
     assert ours._incr_nonce == theirs._incr_nonce == 0
+
+
+def test_sending_matches_discord_py_across_the_counters_wrapping() -> None:
+    ours_connection, theirs_connection = _Connection(), _Connection()
+    theirs_connection.secret_key = ours_connection.secret_key
+    ours = _client(ours_connection, MeteredVoiceClient)
+    theirs = _client(theirs_connection, discord.VoiceClient)
+    for client in (ours, theirs):
+        client.sequence, client.timestamp = 65_533, 4294967295 - 960 * 2
+    frames = [b"\xfc" + bytes([n]) * 80 for n in range(5)]
+    for frame in frames:
+        ours.send_audio_packet(frame, encode=False)
+        theirs.send_audio_packet(frame, encode=False)
+    assert ours_connection.sent == theirs_connection.sent and len(ours_connection.sent) == 5
+    assert (ours.sequence, ours.timestamp) == (theirs.sequence, theirs.timestamp) == (2, 1920)
+    sequences = [struct.unpack_from(">H", p, 2)[0] for p in ours_connection.sent]
+    assert sequences == [65_534, 65_535, 0, 1, 2]
