@@ -11,6 +11,7 @@ from typing import Any
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
+    ">=": operator.ge,
 }
 
 

@@ -8,7 +8,9 @@
     10 MB arrive at once;
 (e) hostile input and voice activity: the MP4 index bomb's refusal time and worker memory, the
     voice-activity check's cost and its precision and recall on the labelled set.
-(f) /say in a voice channel: first audio packet, packet gaps in an API stall, CPU per minute.
+(f) speaking in a voice channel: request to first packet, the silence between two waiting
+    utterances, packet gaps in an API stall, the player's CPU per minute of speech, and how many
+    servers can speak at once with the packet-gap p99 under 25 ms.
 
 ``--only ac`` runs some sections alone (by letter). Prints a table (or, with --json, one JSON
 object) and exits 0 whether targets are met or not: the figures depend on the machine and its
@@ -328,7 +330,7 @@ async def bench_async(report: Report, message60: bytes, quiet: bool, sections: s
         if "e" in sections:
             await bench_hostile(report, quiet)
         if "f" in sections:
-            _say(quiet, "(f) /say in a voice channel, DAVE on, against the fake voice server...")
+            _say(quiet, "(f) voice channels, DAVE on, against the fake voice server (~5 min)...")
             report.context.update(report_voice(report, await voice_bench()))
 
 

@@ -188,6 +188,11 @@ class LiveSpeech:
             return True
         return await self._service._store.speech_allowed(lease)
 
+    def not_heard(self) -> None:
+        """What streamed was only fetched ahead, and dropped before it played (the voice
+        queue's prefetch): settle it as not said."""
+        self._heard = False
+
     async def cancel(self) -> None:
         """Played, or dropped (skipped, stopped, forgotten or failed): no audio heard means no
         cooldown; audio heard counts as said (and is audited, unless forget-me revoked it)."""

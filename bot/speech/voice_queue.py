@@ -7,6 +7,22 @@ and none plays longer than it, whatever its estimate said), who may stop or skip
 timer (which belongs to the community, so it follows the bot when someone moves it), what a
 forced disconnect or a move does (the queue is cleared), and a member's ``/forget-me`` (their
 utterances go).
+
+Synthesised ahead (the prefetch). While one utterance plays, the queue starts the next waiting
+one's :meth:`LiveSpeech.pcm` stream at once, into a bounded buffer (:data:`PREFETCH_SECONDS`
+of PCM; past that the API stream waits). When its turn comes it plays from that buffer, so
+consecutive utterances follow without waiting for the API's time to first byte again. The API
+to rely on is small:
+
+- it happens by itself: once the utterance playing has received its first audio (so that it
+  reaches the API first), the queue fetches the head of ``waiting``, and :meth:`add` does the
+  same for an utterance added later; ``prefetch_seconds=0`` turns it off;
+- the utterance being fetched stays in ``waiting`` (it counts toward every cap) until it
+  plays; :attr:`VoiceChannelQueue.prefetching` says which one it is;
+- :meth:`VoiceChannelQueue.drop` removes one waiting utterance (a member's oldest, say) and
+  stops its stream; every removal (``drop``, ``clear``, ``remove_member``, a move, a close)
+  settles a fetched-but-unplayed utterance as *not heard*: its cooldown comes back and nothing
+  is audited as said.
 """
 
 from __future__ import annotations
@@ -36,6 +52,8 @@ PCM_BYTES_PER_SECOND = 2 * LIVE_SAMPLE_RATE
 #: forget-me in any process revokes it): a one-row read, and at most this much speech plays
 #: after the revocation.
 LEASE_CHECK_SECONDS = 0.25
+#: How much of the next utterance is fetched ahead at most (PCM held in memory, per community).
+PREFETCH_SECONDS = 30.0
 
 
 class VoiceOutput(Protocol):
@@ -91,6 +109,7 @@ class VoiceChannelQueue:
         max_seconds: float,
         idle_seconds: float,
         on_closed: Callable[[VoiceChannelQueue], None] | None = None,
+        prefetch_seconds: float = PREFETCH_SECONDS,
     ) -> None:
         self.community_id = community_id
         self.output = output
@@ -103,12 +122,21 @@ class VoiceChannelQueue:
         self._idle_restart = asyncio.Event()
         self._on_closed = on_closed
         self._task: asyncio.Task[None] | None = None
+        self._prefetch_bytes = int(prefetch_seconds * PCM_BYTES_PER_SECOND) // 2 * 2
+        self._prefetch: Prefetch | None = None
+        #: The utterance playing has received audio: the API served it, the next may go.
+        self._current_streaming = False
         self.closed = False
 
     # --- state ---------------------------------------------------------------------------
     @property
     def waiting(self) -> list[Utterance]:
         return list(self._waiting)
+
+    @property
+    def prefetching(self) -> Utterance | None:
+        """The waiting utterance whose speech is being fetched ahead, if any."""
+        return self._prefetch.utterance if self._prefetch is not None else None
 
     def __len__(self) -> int:
         return len(self._waiting) + (1 if self.current is not None else 0)
@@ -151,6 +179,7 @@ class VoiceChannelQueue:
         position = len(self) - 1
         self._wakeup.set()
         self._ensure_running()
+        self._start_prefetch()
         return Queued(utterance, position)
 
     def start_idle_timer(self) -> None:
@@ -198,9 +227,17 @@ class VoiceChannelQueue:
         return dropped
 
     async def _drop(self, utterance: Utterance) -> None:
-        with contextlib.suppress(ValueError):
-            self._waiting.remove(utterance)
-        await utterance.speech.cancel()
+        await self.drop(utterance)
+
+    async def drop(self, utterance: Utterance) -> bool:
+        """Remove ``utterance`` if it is still waiting (stopping its prefetch); True if it was.
+        The one playing is not touched: :meth:`skip` stops that one."""
+        if utterance not in self._waiting:
+            return False
+        self._waiting.remove(utterance)
+        await self._dropped(utterance)
+        self._start_prefetch()
+        return True
 
     def skip(self, member: Member, *, moderator: bool) -> Utterance | None:
         """Stop the utterance playing now (the next one follows)."""
@@ -228,7 +265,8 @@ class VoiceChannelQueue:
         mine = [u for u in self._waiting if theirs(u)]
         for utterance in mine:
             self._waiting.remove(utterance)
-            await utterance.speech.cancel()
+            await self._dropped(utterance)
+        self._start_prefetch()
         current = self.current
         if current is not None and theirs(current):
             self.output.interrupt()
@@ -240,11 +278,41 @@ class VoiceChannelQueue:
         dropped = list(self._waiting)
         self._waiting.clear()
         for utterance in dropped:
-            await utterance.speech.cancel()
+            await self._dropped(utterance)
         if self.current is not None:
             self.output.interrupt()
             return len(dropped) + 1
         return len(dropped)
+
+    async def _dropped(self, utterance: Utterance) -> None:
+        """Settle a waiting utterance that will never play (after it left ``_waiting``)."""
+        prefetch = self._prefetch
+        if prefetch is not None and prefetch.utterance is utterance:
+            self._prefetch = None
+            await prefetch.discard()
+            # Fetched ahead is not heard: the member gets their cooldown back.
+            utterance.speech.not_heard()
+        await utterance.speech.cancel()
+
+    def _start_prefetch(self) -> None:
+        """Fetch the next utterance's speech ahead while another plays."""
+        if (
+            self._prefetch is not None
+            or not self._current_streaming
+            or not self._waiting
+            or self._prefetch_bytes <= 0
+            or self.closed
+        ):
+            return
+        head = self._waiting[0]
+        self._prefetch = Prefetch(head, head.speech.pcm(), self._prefetch_bytes)
+
+    def _take_prefetched(self, utterance: Utterance) -> Prefetch | None:
+        prefetch = self._prefetch
+        if prefetch is not None and prefetch.utterance is utterance:
+            self._prefetch = None
+            return prefetch
+        return None
 
     # --- platform events --------------------------------------------------------------------
     async def disconnected(self) -> None:
@@ -351,7 +419,10 @@ class VoiceChannelQueue:
     async def _play(self, utterance: Utterance) -> None:
         self.current = utterance
         cut: list[bool] = []
-        pcm = capped_pcm(utterance.speech.pcm(), self.max_seconds, lambda: cut.append(True))
+        # Its speech from the prefetch when it was fetched ahead, else straight from the API.
+        prefetched = self._take_prefetched(utterance)
+        source = prefetched.pcm() if prefetched is not None else utterance.speech.pcm()
+        pcm = capped_pcm(self._then_prefetch(source), self.max_seconds, lambda: cut.append(True))
         watcher = asyncio.create_task(
             self._watch_lease(utterance), name=f"voice-lease:{self.community_id}"
         )
@@ -382,8 +453,84 @@ class VoiceChannelQueue:
                 await watcher
             with contextlib.suppress(Exception):
                 await pcm.aclose()
+            if prefetched is not None:  # also when the player never started reading it
+                await prefetched.discard()
             await asyncio.shield(utterance.speech.cancel())
             self.current = None
+            self._current_streaming = False
+
+    async def _then_prefetch(self, pcm: AsyncGenerator[bytes, None]) -> AsyncGenerator[bytes, None]:
+        """``pcm``, starting the next utterance's prefetch once its first chunk is here."""
+        async with contextlib.aclosing(pcm):
+            async for chunk in pcm:
+                if not self._current_streaming:
+                    self._current_streaming = True
+                    self._start_prefetch()
+                yield chunk
+
+
+class Prefetch:
+    """One utterance's speech streaming ahead into a buffer of at most ``limit`` bytes (the API
+    stream waits while it is full). :meth:`pcm` replays the buffer, then the rest as it comes;
+    closing that generator (or :meth:`discard`) stops the API stream."""
+
+    def __init__(
+        self, utterance: Utterance, source: AsyncGenerator[bytes, None], limit: int
+    ) -> None:
+        self.utterance = utterance
+        self._source = source
+        self._limit = max(1, limit)
+        self._chunks: deque[bytes] = deque()
+        self.buffered_bytes = 0
+        self._done = False
+        self._error: Exception | None = None
+        self._more = asyncio.Event()
+        self._room = asyncio.Event()
+        self._task = asyncio.create_task(self._fill(), name="voice-prefetch")
+
+    async def _fill(self) -> None:
+        try:
+            async with contextlib.aclosing(self._source):
+                async for chunk in self._source:
+                    self._chunks.append(chunk)
+                    self.buffered_bytes += len(chunk)
+                    self._more.set()
+                    while self.buffered_bytes >= self._limit:
+                        self._room.clear()
+                        await self._room.wait()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - raised to the player, which tells the member
+            self._error = exc
+        finally:
+            self._done = True
+            self._more.set()
+
+    async def pcm(self) -> AsyncGenerator[bytes, None]:
+        try:
+            while True:
+                if self._chunks:
+                    chunk = self._chunks.popleft()
+                    self.buffered_bytes -= len(chunk)
+                    self._room.set()
+                    yield chunk
+                elif self._done:
+                    if self._error is not None:
+                        raise self._error
+                    return
+                else:
+                    self._more.clear()
+                    await self._more.wait()
+        finally:
+            await self.discard()
+
+    async def discard(self) -> None:
+        """Stop fetching and let go of the buffer."""
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._chunks.clear()
+        self.buffered_bytes = 0
 
 
 def _by(utterance: Utterance, platform: str, user_id: str) -> bool:
