@@ -101,7 +101,6 @@ class VoiceCloneClient(discord.Client):
     async def setup_hook(self) -> None:
         # Runs once per login, never again on reconnects (unlike on_ready): no command sync here,
         # that is `python -m bot sync-commands`.
-        await self.services.open()
         await self.tree.set_translator(CatalogueCommandTranslator())
         self.add_dynamic_items(*DYNAMIC_ITEMS)
 

@@ -22,9 +22,6 @@ class DiscordServices:
         #: The download session, made in the running loop on first use.
         self.http = HttpSessions()
 
-    async def open(self) -> None:
-        """Called from ``setup_hook``."""
-
     async def close(self) -> None:
         await self.http.close()
 
