@@ -270,12 +270,14 @@ async def test_forced_disconnect_clears_the_queue(make_voice_world: WorldFactory
     await say(world, TEXT)
     await say(world, LONG)
     await playing(world)
+    # The waiting one is synthesised ahead once the first plays; nothing is asked for after that.
+    await world.until(lambda: world.h.sim.state.count("POST", "/text_to_speech/streaming") == 2)
     streams_before = world.h.sim.state.count("POST", "/text_to_speech/streaming")
     forced_before = metric("voicebot_voice_disconnects_total", code="forced")
     await world.voice.force_disconnect(GUILD_ID)
     await world.until(lambda: world.queue() is None and world.bot_channel_id() is None)
     await asyncio.sleep(0.5)
-    # The queued message never played to nobody.
+    # The queued message was never asked for again, and never played to nobody.
     assert world.h.sim.state.count("POST", "/text_to_speech/streaming") == streams_before
     assert len(world.voice.connections) == 1
     assert metric("voicebot_voice_disconnects_total", code="forced") == forced_before + 1
@@ -296,6 +298,8 @@ async def test_a_move_clears_the_queue_and_the_idle_timer_follows(
     await say(world, TEXT)
     await say(world, LONG)
     await playing(world)
+    # The waiting one is synthesised ahead once the first plays; nothing is asked for after that.
+    await world.until(lambda: world.h.sim.state.count("POST", "/text_to_speech/streaming") == 2)
     streams_before = world.h.sim.state.count("POST", "/text_to_speech/streaming")
     await world.voice.move_bot(GUILD_ID, OTHER_VOICE_CHANNEL_ID)
     await world.until(lambda: world.bot_channel_id() == OTHER_VOICE_CHANNEL_ID)
