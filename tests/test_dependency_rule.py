@@ -5,6 +5,8 @@ the core only through its facade, models, errors, i18n and settings."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +73,20 @@ def test_the_check_sees_imports(tmp_path: Path) -> None:
     )
     assert imported_roots(sample) == {"discord", "storage", "typing", "bot"}
     assert "bot.speech.say" in imported_modules(sample)
+
+
+def test_an_audio_worker_loads_only_the_audio_room() -> None:
+    """Every audio worker is a process of its own: what its jobs import is resident memory
+    held once per worker. They load the audio room and the errors, never the API client, the
+    settings or the web library (about 30 MB each)."""
+    jobs = "bot.audio.workers, bot.audio.pipeline, bot.audio.voice_message"
+    program = (
+        f"import sys, {jobs}; bot.audio.pipeline.warm_worker(); "
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    ours = {m for m in loaded if m == "bot" or m.startswith("bot.")}
+    assert ours <= {"bot", "bot.errors"} | {m for m in ours if m.startswith("bot.audio")}
+    assert not {"aiohttp", "pydantic", "pydantic_settings", "yarl"} & set(loaded)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from bot.errors import TooLarge
+
 if TYPE_CHECKING:
     from bot.app.settings import Settings
 
@@ -53,3 +55,14 @@ class AudioLimits:
             worker_max_jobs=settings.audio_worker_max_jobs,
             worker_idle_seconds=settings.audio_worker_idle_seconds,
         )
+
+
+def too_large(max_bytes: int) -> TooLarge:
+    """The refusal of a file over ``max_bytes``, in the bot and in an audio worker alike."""
+    megabytes = max_bytes / (1024 * 1024)
+    return TooLarge(
+        f"That file is too large (the limit is {megabytes:g} MB). Send a shorter recording: "
+        "30 seconds of speech is plenty.",
+        key="error-file-too-large",
+        params={"megabytes": megabytes},
+    )

@@ -21,9 +21,8 @@ import numpy as np
 from bot.audio import vad
 from bot.audio.decode import DecodedAudio, decode_mono, resample_mono
 from bot.audio.encode import encode_flac, encode_ogg_opus, encode_wav
-from bot.audio.limits import AudioLimits
+from bot.audio.limits import AudioLimits, too_large
 from bot.audio.quality import check_voice
-from bot.audio.reading import too_large
 from bot.audio.results import ConvertedAudio
 from bot.audio.sniff import non_audio_kind
 from bot.audio.speech import SpeechSample, shape_sample

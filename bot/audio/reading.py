@@ -8,22 +8,13 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from bot.errors import BotError, DownloadFailed, NotAudio, TooLarge
+from bot.audio.limits import too_large
+from bot.errors import BotError, DownloadFailed, NotAudio
 from bot.ports import AudioSource
 
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 256 * 1024
-
-
-def too_large(max_bytes: int) -> TooLarge:
-    megabytes = max_bytes / (1024 * 1024)
-    return TooLarge(
-        f"That file is too large (the limit is {megabytes:g} MB). Send a shorter recording: "
-        "30 seconds of speech is plenty.",
-        key="error-file-too-large",
-        params={"megabytes": megabytes},
-    )
 
 
 async def read_capped(source: AudioSource, max_bytes: int) -> bytearray:

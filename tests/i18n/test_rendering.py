@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.audio.decode import too_long
-from bot.audio.reading import too_large
+from bot.audio.limits import too_large
 from bot.errors import (
     ALL_ERRORS,
     BotError,
