@@ -20,12 +20,14 @@ from bot.app.lifecycle import SHUTDOWN_GRACE_SECONDS, HttpAppFactory, Runner, ru
 from bot.app.settings import Settings, load_settings
 from bot.errors import BotError, ConfigurationError
 from bot.facade import VoiceBot, build_voice_bot
+from bot.heap import keep_large_buffers_apart
 from bot.observability.logs import log_format_from_environment
 from bot.observability.setup import setup_observability
 from storage import open_store
 
 
 def main(argv: list[str] | None = None) -> int:
+    keep_large_buffers_apart()  # uploads come and go: their memory goes back when they do
     args = build_parser().parse_args(argv)
     command = args.command or "run"
     out = Output(getattr(args, "json", False), messages=cli_messages(args))

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import ctypes.util
 import importlib
 import logging
 import multiprocessing.connection
@@ -42,6 +40,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from bot.errors import BotError, InternalError, NotAudio, TooLarge
+from bot.heap import give_back_freed_memory, keep_large_buffers_apart
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +139,7 @@ def too_hungry() -> TooLarge:
 
 def _worker_main(conn: multiprocessing.connection.Connection) -> None:
     log_level, memory_bytes, warm = conn.recv()
+    keep_large_buffers_apart()
     # Ctrl-C is the parent's to handle; workers stop when told to or when the parent goes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError):
@@ -171,7 +171,7 @@ def _worker_main(conn: multiprocessing.connection.Connection) -> None:
         # The upload is not kept while the worker waits for its next job, and what the job
         # freed goes back to the system rather than staying in the heap.
         del job, args
-        _trim_heap()
+        give_back_freed_memory()
         try:
             conn.send(reply)
         except MemoryError:
@@ -193,21 +193,6 @@ def _answer(job: tuple[Callable[..., object] | Job, tuple[object, ...]]) -> tupl
     except Exception as exc:
         log.exception("%s failed", name)
         return ("crash", type(exc).__name__)
-
-
-def _trim_heap() -> None:
-    """glibc keeps freed memory for reuse; give it back (a no-op elsewhere)."""
-    global _libc
-    if _libc is None:
-        try:
-            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        except OSError:
-            _libc = False
-    if isinstance(_libc, ctypes.CDLL) and hasattr(_libc, "malloc_trim"):
-        _libc.malloc_trim(0)
-
-
-_libc: ctypes.CDLL | bool | None = None
 
 
 def _exit_with_parent(parent: int) -> None:
