@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 
 class RequestState(StrEnum):
@@ -242,3 +242,40 @@ class ForgetCounts:
     consents: int
     pending: int
     audit_entries: int
+
+
+# --- what the Async Voice API holds (the ``VoiceApi`` port's answers) -------------------------
+@dataclass(frozen=True, slots=True)
+class RemoteVoice:
+    """A voice as the Async Voice API holds it: the answer to a clone, or one of a listing."""
+
+    voice_id: str
+    name: str = ""
+    #: Without the clone marker, which is in ``marker``.
+    description: str | None = None
+    languages: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    #: The idempotency marker the bot wrote into the voice when it cloned it.
+    marker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceStatus:
+    """The API's status endpoint: reachable, and its version."""
+
+    status: str
+    version: str | None = None
+
+
+class SpeechOptions(TypedDict, total=False):
+    """The optional parts of a text-to-speech request (the client's ``speech_body`` has the
+    defaults)."""
+
+    model_id: str
+    container: str
+    sample_rate: int
+    bit_rate: int | None
+    encoding: str | None
+    language: str | None
+    speed: float | None
+    stability: float | None

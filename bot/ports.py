@@ -7,8 +7,6 @@ from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, Unpack
 
-from bot.api.models import ApiStatus, ClonedVoice, Voice
-from bot.api.speech import SpeechOptions
 from bot.models import (
     AuditEntry,
     BeginOutcome,
@@ -20,6 +18,9 @@ from bot.models import (
     PendingAction,
     Reader,
     RecentClip,
+    RemoteVoice,
+    ServiceStatus,
+    SpeechOptions,
     VoiceRecord,
 )
 
@@ -273,7 +274,7 @@ class VoiceApi(Protocol):
 
     async def close(self) -> None: ...
 
-    async def status(self) -> ApiStatus:
+    async def status(self) -> ServiceStatus:
         """Reachable, and the version is known."""
 
     async def clone_voice(
@@ -290,14 +291,14 @@ class VoiceApi(Protocol):
         style: str | None = None,
         enhance: bool | None = None,
         transcript: str | None = None,
-    ) -> ClonedVoice:
+    ) -> RemoteVoice:
         """Sent once: a lost answer is :class:`bot.errors.OutcomeUnknown`, never a resend.
         ``marker`` is written into the voice so that it can be found again."""
 
-    async def find_voices_by_marker(self, marker: str) -> list[Voice]:
+    async def find_voices_by_marker(self, marker: str) -> list[RemoteVoice]:
         """The account's voices carrying ``marker`` (normally one at most)."""
 
-    async def list_voices(self, *, my_voice: bool = True) -> list[Voice]: ...
+    async def list_voices(self, *, my_voice: bool = True) -> list[RemoteVoice]: ...
 
     async def update_voice(
         self, voice_id: str, *, name: str | None = None, description: str | None = None

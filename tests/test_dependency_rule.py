@@ -92,3 +92,11 @@ def test_an_audio_worker_loads_only_the_audio_room() -> None:
         m for m in ours if m.startswith("bot.audio")
     }
     assert not {"aiohttp", "pydantic", "pydantic_settings", "yarl"} & set(loaded)
+
+
+def test_the_ports_speak_only_the_cores_language() -> None:
+    """The ports' answers are the core's own records: an implementation translates into them
+    (the API client's parsed models stay in bot.api)."""
+    for port in ("ports.py", "models.py"):
+        from_bot = {m for m in imported_modules(BOT / port) if m.split(".")[0] == "bot"}
+        assert from_bot <= {"bot.models", "bot.errors"}, (port, from_bot)

@@ -16,9 +16,10 @@ from bot.api import preview, speech, voices
 from bot.api.config import ApiConfig, ApiObserver
 from bot.api.models import ApiStatus, ClonedVoice, TimestampedSpeech, Voice
 from bot.api.parsing import parse_model
-from bot.api.speech import SpeechOptions, speech_body
+from bot.api.speech import speech_body
 from bot.api.streaming import stream_speech
 from bot.api.transport import Transport
+from bot.models import SpeechOptions
 
 
 class AsyncVoiceClient:

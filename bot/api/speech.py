@@ -3,28 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, Unpack
+from typing import Any, Unpack
 
 from bot.api.models import TimestampedSpeech
 from bot.api.parsing import parse_model
 from bot.api.streaming import QUOTA_MARKER, quota_marker_error
 from bot.api.transport import Transport
+from bot.models import SpeechOptions
 
 DEFAULT_MODEL = "async_flash_v1.0"
-
-
-class SpeechOptions(TypedDict, total=False):
-    """The optional parts of a text-to-speech request (see :func:`speech_body` for
-    defaults)."""
-
-    model_id: str
-    container: str
-    sample_rate: int
-    bit_rate: int | None
-    encoding: str | None
-    language: str | None
-    speed: float | None
-    stability: float | None
 
 
 def speech_body(

@@ -3,7 +3,9 @@
 Like httpx's ``map_httpcore_exceptions`` at its transport, :func:`map_api_errors` wraps every
 call the core makes through :class:`TranslatedVoiceApi` (the core's ``VoiceApi`` port), so
 :mod:`bot.api` knows no message keys and the core never sees an :class:`ApiError`. The API's
-error stays chained (``__cause__``) for the log.
+error stays chained (``__cause__``) for the log. Its answers cross the same way: the client's
+parsed models become the core's own records (:class:`bot.models.RemoteVoice`,
+:class:`bot.models.ServiceStatus`).
 """
 
 from __future__ import annotations
@@ -26,8 +28,7 @@ from bot.api.errors import (
     ApiRejectedAudio,
     ApiVoiceNotFound,
 )
-from bot.api.models import ApiStatus, ClonedVoice, Voice
-from bot.api.speech import SpeechOptions
+from bot.api.models import ApiStatus, Voice
 from bot.errors import (
     BadQuality,
     BotError,
@@ -45,6 +46,7 @@ from bot.errors import (
     TooShort,
     VoiceNotFound,
 )
+from bot.models import RemoteVoice, ServiceStatus, SpeechOptions
 
 _SIMPLE: tuple[tuple[type[ApiError], type[BotError]], ...] = (
     (ApiMisconfigured, ServiceMisconfigured),
@@ -78,6 +80,21 @@ def user_error(exc: ApiError) -> BotError:
     return ServiceUnavailable()
 
 
+def remote_voice(voice: Voice) -> RemoteVoice:
+    return RemoteVoice(
+        voice_id=voice.voice_id,
+        name=voice.name,
+        description=voice.description,
+        languages=voice.languages,
+        created_at=voice.created_at,
+        marker=voice.marker,
+    )
+
+
+def service_status(status: ApiStatus) -> ServiceStatus:
+    return ServiceStatus(status=status.status, version=status.version)
+
+
 @contextmanager
 def map_api_errors() -> Iterator[None]:
     try:
@@ -98,9 +115,9 @@ class TranslatedVoiceApi:
     async def close(self) -> None:
         await self.client.close()
 
-    async def status(self) -> ApiStatus:
+    async def status(self) -> ServiceStatus:
         with map_api_errors():
-            return await self.client.status()
+            return service_status(await self.client.status())
 
     async def clone_voice(
         self,
@@ -116,9 +133,9 @@ class TranslatedVoiceApi:
         style: str | None = None,
         enhance: bool | None = None,
         transcript: str | None = None,
-    ) -> ClonedVoice:
+    ) -> RemoteVoice:
         with map_api_errors():
-            return await self.client.clone_voice(
+            cloned = await self.client.clone_voice(
                 audio,
                 filename=filename,
                 content_type=content_type,
@@ -131,14 +148,17 @@ class TranslatedVoiceApi:
                 enhance=enhance,
                 transcript=transcript,
             )
+        return remote_voice(cloned)
 
-    async def find_voices_by_marker(self, marker: str) -> list[Voice]:
+    async def find_voices_by_marker(self, marker: str) -> list[RemoteVoice]:
         with map_api_errors():
-            return await self.client.find_voices_by_marker(marker)
+            found = await self.client.find_voices_by_marker(marker)
+        return [remote_voice(voice) for voice in found]
 
-    async def list_voices(self, *, my_voice: bool = True) -> list[Voice]:
+    async def list_voices(self, *, my_voice: bool = True) -> list[RemoteVoice]:
         with map_api_errors():
-            return await self.client.list_voices(my_voice=my_voice)
+            voices = await self.client.list_voices(my_voice=my_voice)
+        return [remote_voice(voice) for voice in voices]
 
     async def update_voice(
         self, voice_id: str, *, name: str | None = None, description: str | None = None

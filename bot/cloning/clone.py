@@ -9,7 +9,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.api.models import Voice
 from bot.app.leases import is_orphan
 from bot.app.settings import Settings
 from bot.audio.convert import AudioConverter
@@ -35,6 +34,7 @@ from bot.models import (
     Member,
     MemberLimits,
     NewCloneRequest,
+    RemoteVoice,
     RequestState,
     VoiceRecord,
 )
@@ -269,7 +269,7 @@ class CloneService:
 
     async def _clone_at_api(
         self, request: NewCloneRequest, converted: ConvertedAudio, *, name: str
-    ) -> Voice:
+    ) -> RemoteVoice:
         """Send the clone. When its answer is lost the voice may exist anyway: look for it by
         the request's marker (as the reconciler does) before sending again, so that one
         request never makes two voices."""
@@ -306,7 +306,7 @@ class CloneService:
                 log.info("request %s never reached the API; sending it again", request.marker)
         raise AssertionError("unreachable: the last send returns or raises")
 
-    async def _find_cloned(self, marker: str) -> Voice | None:
+    async def _find_cloned(self, marker: str) -> RemoteVoice | None:
         """The voice a clone request made, found by its marker; None when it made none."""
         found = await self._api.find_voices_by_marker(marker)
         if len(found) > 1:
