@@ -1,5 +1,11 @@
 """Flood control for reading aloud, kept in memory per process: characters per minute (the API's
-cost guard) and who spoke last (the name announcement). Only ids and counts, never text."""
+cost guard) and who spoke last (the name announcement). Only ids and counts, never text.
+
+In memory is exact, not an approximation, with several processes on one database: both budgets
+and the announcement are kept per server, and a message is read only by the process that holds
+that server's voice connection (the server's shard). A member's budget can't be spent twice in
+two servers at once either, since a member is in one voice channel at a time and only their
+messages in the bot's channel are read."""
 
 from __future__ import annotations
 
