@@ -123,8 +123,9 @@ class Store(Protocol):
 
     async def delete_voice(self, voice_id: str) -> bool:
         """Remove the row; if it was the default, the newest remaining voice becomes default.
-        Reading aloud in it stops (its ``readers`` rows go, each with a ``read_off`` entry).
-        False when there was no such row."""
+        Reading aloud in it stops (its ``readers`` rows go, each with a ``read_off`` entry),
+        and so does speech in it: its speech leases are revoked. False when there was no such
+        row."""
 
     async def count_voices(self) -> int: ...
 

@@ -417,6 +417,11 @@ class SqlStore(ABC):
             )
             if deleted is None:
                 return False  # a concurrent delete won
+            # Speech in that voice stops with it, in every process (players check their lease),
+            # and what it said is not audited after the voice is gone.
+            await tx.execute(
+                "UPDATE speech_leases SET revoked = $2 WHERE voice_id = $1", voice_id, True
+            )
             # Reading aloud in that voice stops with it (one row per community).
             for reader in await tx.fetch(
                 "DELETE FROM readers WHERE voice_id = $1 RETURNING community_id", voice_id

@@ -1,6 +1,7 @@
 """Forget-me while the member's voice speaks in another process: on one PostgreSQL database
 (several bot instances), and with the CLI's ``forget`` beside a running bot on one SQLite file.
-The speaker stops, and nothing about the member is written after the erase."""
+The speaker stops, and nothing about the member is written after the erase. Deleting the voice
+that speaks stops it the same way."""
 
 from __future__ import annotations
 
@@ -118,3 +119,24 @@ async def test_cli_forget_beside_a_speaking_bot_on_one_sqlite_file(
     assert {name: [r for r in rows if MEMBER.user_id in r] for name, rows in tables.items()} == {
         name: [] for name in tables
     }
+
+
+async def test_deleting_the_voice_that_speaks_stops_it_in_the_other_process(
+    sim: RunningSimulator, tmp_path: Path
+) -> None:
+    settings = make_settings(sim, tmp_path)
+    voicebot = await build_voice_bot(settings, await open_store(settings.database_url))
+    try:
+        await voicebot.start(warm_audio=False)
+        voice_id = await voice_of_member(voicebot)
+        async with speaking(sim, settings.database_url) as speaker:
+            await voicebot.delete_voice(MEMBER, voice_id)
+            assert await speaker.line() == "stopped"
+            assert await speaker.process.wait() == 0
+        entries = await voicebot.store.list_audit()
+    finally:
+        await voicebot.close()
+    # Deleted, and what it was saying when it went is not on record as said.
+    assert sorted(e.action for e in entries if e.voice_id == voice_id) == ["clone", "delete"]
+    tables = await sqlite_tables(settings.database_url.removeprefix("sqlite:///"))
+    assert tables["speech_leases"] == []

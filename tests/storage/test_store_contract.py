@@ -929,6 +929,25 @@ async def test_a_speech_lease_needs_the_members_own_voice(store: SqlStore) -> No
     assert await store.count_speech("discord", "alice", at(1)) == 0
 
 
+async def test_deleting_a_voice_revokes_the_speech_in_it_everywhere(
+    store: SqlStore, open_instance: OpenStore
+) -> None:
+    speaker = await open_instance()  # another process, playing the speech
+    await clone(store, "k1")
+    await clone(store, "k2")
+    assert await lease(speaker, "s1", "voice-k1")
+    assert await lease(speaker, "s2", "voice-k2")
+
+    assert await store.delete_voice("voice-k1")
+
+    assert not await speaker.speech_allowed("s1")
+    assert await speaker.speech_allowed("s2")  # her other voice speaks on
+    assert not await speaker.end_speech("s1", said())
+    assert await speaker.end_speech("s2", said(voice_id="voice-k2"))
+    entries = await store.list_audit(platform="discord", user_id="alice")
+    assert [e.voice_id for e in entries if e.action == "say"] == ["voice-k2"]
+
+
 async def test_revoked_speech_stops_everywhere_and_writes_nothing(
     store: SqlStore, open_instance: OpenStore
 ) -> None:
