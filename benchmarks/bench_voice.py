@@ -73,7 +73,7 @@ from tests.discord.voice_world import (  # noqa: E402
 
 RUNS = 15
 #: Long utterances measured for the CPU per minute (the median is the figure).
-CPU_RUNS = 3
+CPU_RUNS = 5
 #: Pairs of utterances queued back to back by one member, for the silence between them.
 PAIRS = 8
 API_LATENCY = 0.1
