@@ -173,9 +173,12 @@ class Store(Protocol):
         """Forget-me's first step: revoke the member's leases and add a revoked marker
         ``marker_id`` (valid ``until``) that refuses new ones. Returns how many were revoked."""
 
-    async def count_speech(self, platform: str, user_id: str, now: datetime) -> int:
-        """The member's utterances still holding an unexpired lease (revoked or not), the
-        marker excluded: forget-me waits for this to reach 0."""
+    async def count_speech(
+        self, platform: str, user_id: str, now: datetime, *, voice_id: str | None = None
+    ) -> int:
+        """The member's utterances (only those in ``voice_id``, if given) still holding an
+        unexpired lease, revoked or not, the marker excluded: forget-me and deleting a voice
+        wait for this to reach 0."""
 
     # --- reading aloud (/read) -------------------------------------------------------------
     async def set_reader(self, reader: Reader) -> None:

@@ -607,17 +607,19 @@ class SqlStore(ABC):
             )
         return revoked
 
-    async def count_speech(self, platform: str, user_id: str, now: datetime) -> int:
+    async def count_speech(
+        self, platform: str, user_id: str, now: datetime, *, voice_id: str | None = None
+    ) -> int:
+        sql = (
+            f"SELECT COUNT(*) FROM speech_leases WHERE {_MEMBER}"
+            " AND voice_id <> '' AND expires_at > $3"
+        )
+        params: list[object] = [platform, user_id, now]
+        if voice_id is not None:
+            sql += " AND voice_id = $4"
+            params.append(voice_id)
         async with self.transaction(write=False) as tx:
-            return int(
-                await tx.fetchval(
-                    f"SELECT COUNT(*) FROM speech_leases WHERE {_MEMBER}"
-                    " AND voice_id <> '' AND expires_at > $3",
-                    platform,
-                    user_id,
-                    now,
-                )
-            )
+            return int(await tx.fetchval(sql, *params))
 
     # --- reading aloud ------------------------------------------------------------------
     async def set_reader(self, reader: Reader) -> None:

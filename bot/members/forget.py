@@ -8,7 +8,6 @@ which it does without writing anything."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -19,15 +18,12 @@ from bot.clock import utcnow
 from bot.errors import Busy
 from bot.models import CloneRequestRecord, ForgetCounts, Member
 from bot.ports import Store, VoiceApi
+from bot.speech.leases import SPEECH_STOP_WAIT_SECONDS, wait_for_speakers
 
 log = logging.getLogger(__name__)
 
-#: How long forget-me waits for speakers to stop. Only a process that hangs (or died, until its
-#: lease expires) takes this long; it writes nothing later either, as its lease is gone.
-SPEECH_STOP_WAIT_SECONDS = 10.0
 #: How long the marker refusing new speech lasts if forget-me itself is interrupted.
 FORGET_MARKER_TTL = timedelta(minutes=10)
-_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +59,10 @@ async def silence_member(
     await store.revoke_speech(
         member.platform, member.user_id, marker, now=now, until=now + FORGET_MARKER_TTL
     )
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + wait_seconds
-    while await store.count_speech(member.platform, member.user_id, utcnow()):
-        if loop.time() >= deadline:
-            log.warning("forget-me: speech of a member still holds a lease; erasing anyway")
-            return False
-        await asyncio.sleep(_POLL_SECONDS)
-    return True
+    if await wait_for_speakers(store, member, wait_seconds=wait_seconds):
+        return True
+    log.warning("forget-me: speech of a member still holds a lease; erasing anyway")
+    return False
 
 
 async def forget_member(

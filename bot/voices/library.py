@@ -9,6 +9,7 @@ from bot.clock import Clock
 from bot.errors import NotAllowed, NotOwner, VoiceNotFound
 from bot.models import AuditEntry, CloneOptions, Member, VoiceRecord
 from bot.ports import Store, VoiceApi
+from bot.speech.leases import wait_for_speakers
 from bot.speech.text import sanitise
 from bot.voices.preview import Preview, fetch_preview
 
@@ -125,10 +126,13 @@ class VoiceService:
 
     async def delete(self, member: Member, ref: str) -> VoiceRecord:
         """At the API first, then our row: a failure in between leaves a row whose voice is
-        gone, which the next delete cleans up; never a paid voice we no longer know about."""
+        gone, which the next delete cleans up; never a paid voice we no longer know about.
+        Deleting the row revokes the voice's speech; the answer waits until it has stopped
+        playing in every process."""
         voice = await self.resolve(member, ref)
         existed = await self._api.delete_voice(voice.voice_id)
         await self._store.delete_voice(voice.voice_id)
+        await wait_for_speakers(self._store, member, voice_id=voice.voice_id)
         await self._audit(member, "delete", voice, {"already_gone_upstream": not existed})
         return voice
 

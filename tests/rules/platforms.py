@@ -132,6 +132,14 @@ class DiscordPlatform:
         text = self.h.reply_text(payload["token"])
         return Outcome(text, _discord_code(text))
 
+    async def delete(self, who: str, voice_id: str) -> Outcome:
+        payload = self.h.payloads.slash(
+            "voice", _PEOPLE[who], [option("voice", STRING, voice_id)], sub="delete"
+        )
+        await self.h.run(payload)
+        text = self.h.reply_text(payload["token"])
+        return Outcome(text, _discord_code(text))
+
     async def forget(self, who: str) -> Outcome:
         payload = self.h.payloads.slash("forget-me", _PEOPLE[who])
         await self.h.run(payload)
@@ -314,6 +322,9 @@ class CliPlatform:
 
     async def preview(self, who: str, voice_id: str) -> Outcome:
         return await self.run("preview", voice_id, "--user", who)
+
+    async def delete(self, who: str, voice_id: str) -> Outcome:
+        return await self.run("delete", voice_id, "--user", who)
 
     async def forget(self, who: str) -> Outcome:
         return await self.run("forget", "--user", who, "--yes")

@@ -1,6 +1,6 @@
 """Drivers for the rule "speech stops and leaves no trace after forget-me": a member's voice
 speaking (in a Discord voice channel, or in a bot process beside the CLI) and the member
-forgetting themselves the platform's way."""
+forgetting themselves, or deleting that voice, the platform's way."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.models import Member
 from tests.core.conftest import clone_fixture
 from tests.core.test_forget_scan import sqlite_tables
 from tests.core.test_forget_while_speaking import Speaker, start_speaker
+from tests.discord.helpers import member
 from tests.discord.payloads import ALICE
 from tests.discord.test_voice_channel import TEXT, playing, say
 from tests.discord.test_voices import clone_directly
@@ -29,6 +30,9 @@ class Speaking(Protocol):
         """The member's voice is playing now."""
 
     async def forget(self) -> Outcome: ...
+
+    async def delete_voice(self) -> Outcome:
+        """The member deletes the voice that speaks."""
 
     async def stopped(self) -> None:
         """Returns once the speech stopped; fails (bounded) if it plays on."""
@@ -56,6 +60,12 @@ class DiscordVoiceSpeaking:
         erased = await DiscordPlatform(self.world.h).forget("alice")
         self._packets = len(self.world.voice.current.speech_packets())
         return erased
+
+    async def delete_voice(self) -> Outcome:
+        [voice] = await self.world.h.voicebot.list_voices(member(ALICE))
+        deleted = await DiscordPlatform(self.world.h).delete("alice", voice.voice_id)
+        self._packets = len(self.world.voice.current.speech_packets())
+        return deleted
 
     async def stopped(self) -> None:
         await self.world.idle()
@@ -86,6 +96,10 @@ class CliSpeaking:
     async def forget(self) -> Outcome:
         return await self.cli.forget(self.member_id)
 
+    async def delete_voice(self) -> Outcome:
+        [voice] = await self.cli.voicebot.list_voices(Member("cli", self.member_id))
+        return await self.cli.delete(self.member_id, voice.voice_id)
+
     async def stopped(self) -> None:
         assert self._speaker is not None
         assert await self._speaker.line() == "stopped"
@@ -102,3 +116,9 @@ async def rows_about(speaking: Speaking) -> dict[str, list[str]]:
         name: [r for r in rows if speaking.member_id in r.split()] for name, rows in tables.items()
     }
     return {name: rows for name, rows in found.items() if rows}
+
+
+async def said_in(speaking: Speaking, voice_id: str) -> list[str]:
+    """The ``say`` audit rows naming ``voice_id``."""
+    tables = await sqlite_tables(str(speaking.database))
+    return [row for row in tables["audit_log"] if " say " in f" {row} " and voice_id in row]

@@ -942,7 +942,11 @@ async def test_deleting_a_voice_revokes_the_speech_in_it_everywhere(
 
     assert not await speaker.speech_allowed("s1")
     assert await speaker.speech_allowed("s2")  # her other voice speaks on
+    # Counted per voice until the speaker gives it back: the delete waits for that one only.
+    assert await store.count_speech("discord", "alice", at(1), voice_id="voice-k1") == 1
     assert not await speaker.end_speech("s1", said())
+    assert await store.count_speech("discord", "alice", at(1), voice_id="voice-k1") == 0
+    assert await store.count_speech("discord", "alice", at(1), voice_id="voice-k2") == 1
     assert await speaker.end_speech("s2", said(voice_id="voice-k2"))
     entries = await store.list_audit(platform="discord", user_id="alice")
     assert [e.voice_id for e in entries if e.action == "say"] == ["voice-k2"]
