@@ -164,6 +164,16 @@ def seconds_of(frames: list[bytes]) -> float:
     return len(decode_opus(frames)) / LIVE_SAMPLE_RATE
 
 
+async def heard_in_order(world: VoiceWorld, *texts: str) -> None:
+    """The channel heard ``texts`` one after the other, each whole, in its own talk spurt."""
+    spurts = talk_spurts(world.voice.current)
+    assert len(spurts) == len(texts)
+    heard = [seconds_of(s) for s in spurts]
+    expected = [await synthesised_seconds(world, text) for text in texts]
+    for got, want in zip(heard, expected, strict=True):
+        assert abs(got - want) <= 0.1 * want, (heard, expected)
+
+
 async def playing(world: VoiceWorld, packets: int = 10) -> None:
     """Until the bot has sent ``packets`` packets of speech."""
     await world.until(
@@ -187,12 +197,7 @@ async def test_two_utterances_play_in_order(make_voice_world: WorldFactory) -> N
     assert "1 before it" in world.h.reply_text(second)
     await world.idle()
 
-    spurts = talk_spurts(world.voice.current)
-    assert len(spurts) == 2
-    heard = [seconds_of(s) for s in spurts]
-    expected = [await synthesised_seconds(world, SHORT), await synthesised_seconds(world, LONG)]
-    for got, want in zip(heard, expected, strict=True):
-        assert abs(got - want) <= 0.1 * want, (heard, expected)
+    await heard_in_order(world, SHORT, LONG)
 
 
 async def test_a_stalled_stream_is_a_pause_not_a_stutter(make_voice_world: WorldFactory) -> None:

@@ -16,10 +16,8 @@ from tests.discord.test_voice_channel import (
     SHORT,
     WorldFactory,
     clone_directly_for,
+    heard_in_order,
     say,
-    seconds_of,
-    synthesised_seconds,
-    talk_spurts,
 )
 from tests.discord.test_voices import clone_directly
 from tests.discord.voice_world import MOVER, VOICE_CHANNEL_ID, VoiceWorld
@@ -62,12 +60,7 @@ async def test_two_says_before_the_bot_joined_both_play_in_order(
     # One join, one connection, both utterances heard in order.
     assert world.voice.join_requests == 1
     assert len(world.voice.connections) == 1
-    spurts = talk_spurts(world.voice.current)
-    assert len(spurts) == 2
-    heard = [seconds_of(s) for s in spurts]
-    expected = [await synthesised_seconds(world, SHORT), await synthesised_seconds(world, LONG)]
-    for got, want in zip(heard, expected, strict=True):
-        assert abs(got - want) <= 0.1 * want, (heard, expected)
+    await heard_in_order(world, SHORT, LONG)
     # Connected with a queue: its idle timer will make the bot leave.
     assert world.bot_channel_id() == VOICE_CHANNEL_ID
     assert world.queue() is not None
